@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ElementenConfig(AppConfig):
+    name = "elementen"
+    verbose_name = "Vragenbank"

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "elementen"
+
+urlpatterns = [
+    path("", views.handreiking, name="handreiking"),
+    path("kader/<int:kader_id>/", views.handreiking, name="kader"),
+]

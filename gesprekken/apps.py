@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GesprekkenConfig(AppConfig):
+    name = "gesprekken"
+    verbose_name = "Gesprekken"

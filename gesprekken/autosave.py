@@ -1,0 +1,62 @@
+"""The endpoint the browser saves notes to while the inspector types.
+
+It answers in JSON, never with a redirect or an HTML page, so the page can tell the inspector exactly what
+happened: saved, not logged in any more, a colleague saved first, or the gesprek is afgerond.
+"""
+
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from . import services
+from .forms import AantekeningForm
+from .models import Gesprek
+
+
+def _fout(status, code, melding, **extra):
+    return JsonResponse({"code": code, "melding": melding, **extra}, status=status)
+
+
+def _als_json(aantekening):
+    gewijzigd = timezone.localtime(aantekening.gewijzigd_op) if aantekening.gewijzigd_op else None
+    door = aantekening.gewijzigd_door
+    return {
+        "id": aantekening.pk,
+        "tekst": aantekening.tekst,
+        "observatie": aantekening.observatie,
+        "versie": aantekening.versie,
+        "opgeslagen_om": f"{gewijzigd:%H:%M}" if gewijzigd else "",
+        "door": (door.get_full_name() or door.username) if door else "",
+    }
+
+
+@require_POST
+def aantekening_opslaan(request, gesprek_id, aantekening_id):
+    if not request.user.is_authenticated:
+        return _fout(401, "niet_ingelogd", "U bent niet meer ingelogd. Log opnieuw in; uw tekst blijft bewaard.")
+    if not request.user.has_perm("gesprekken.add_gesprek"):
+        return _fout(403, "geen_toegang", "Alleen inspecteurs kunnen aantekeningen maken.")
+    gesprek = get_object_or_404(Gesprek.objects.voor_inspecteur(request.user), pk=gesprek_id)
+    aantekening = get_object_or_404(gesprek.aantekeningen, pk=aantekening_id)
+    if gesprek.is_afgerond:
+        return _fout(409, "afgerond", "Dit gesprek is afgerond. Heropen het om aantekeningen te wijzigen.")
+    form = AantekeningForm(request.POST)
+    if not form.is_valid():
+        melding = " ".join(e for errors in form.errors.values() for e in errors)
+        return _fout(422, "ongeldig", melding)
+    resultaat = services.aantekening_opslaan(
+        aantekening=aantekening,
+        tekst=form.cleaned_data["tekst"],
+        observatie=form.cleaned_data["observatie"],
+        versie=form.cleaned_data["versie"],
+        door=request.user,
+    )
+    if not resultaat.opgeslagen:
+        return _fout(
+            409,
+            "conflict",
+            "Een collega heeft deze aantekening intussen gewijzigd. Kies welke tekst blijft, of voeg ze samen.",
+            server=_als_json(resultaat.aantekening),
+        )
+    return JsonResponse(_als_json(resultaat.aantekening))

@@ -1,0 +1,191 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.forms import inlineformset_factory
+
+from elementen.models import Kader
+
+from .models import Afspraak, Bestuurder, Gesprek, GesprekCriterium, GesprekElement, GesprekVraag, Observatie
+from .roles import INSPECTEURS
+from .services import Preset
+from .woorden import DOELGROEPEN
+
+ANDERS = "anders"
+MAX_TEKST = 20_000
+
+
+class GesprekForm(forms.ModelForm):
+    doelgroep = forms.ChoiceField(
+        label="Hoe noemt de organisatie de mensen die zij helpt?",
+        choices=[(meervoud, meervoud) for meervoud, _ in DOELGROEPEN] + [(ANDERS, "Een ander woord …")],
+        help_text="De vragen gebruiken dit woord in plaats van ‘inwoners’.",
+    )
+    ander_meervoud = forms.CharField(label="Ander woord (meervoud)", required=False, max_length=60)
+    ander_enkelvoud = forms.CharField(label="Ander woord (enkelvoud)", required=False, max_length=60)
+    aanleiding = forms.ChoiceField(label="Aanleiding")
+
+    class Meta:
+        model = Gesprek
+        fields = [
+            "organisatie",
+            "organisatie_type",
+            "inspectie",
+            "aanleiding",
+            "datum",
+            "casus_partner",
+            "casus_omschrijving",
+            "co_inspecteurs",
+        ]
+        widgets = {
+            "datum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "casus_omschrijving": forms.Textarea(attrs={"rows": 3}),
+            "co_inspecteurs": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "casus_partner": "De partnerorganisatie in de samenwerking die u als uitgangspunt neemt. "
+            "Haar naam staat in de vragen waar de handreiking ‘organisatie D.’ zegt.",
+            "casus_omschrijving": "Een specifieke samenwerking of casus voorkomt een ‘gemiddeld’ antwoord.",
+            "co_inspecteurs": "Zij kunnen het gesprek zien en er aantekeningen in maken.",
+        }
+
+    def __init__(self, *args, user, aanleidingen, **kwargs):
+        super().__init__(*args, **kwargs)
+        keuzes = [(a, a) for a in aanleidingen]
+        if self.instance.aanleiding and self.instance.aanleiding not in aanleidingen:
+            keuzes.append((self.instance.aanleiding, self.instance.aanleiding))
+        self.fields["aanleiding"].choices = [("", "Kies een aanleiding")] + keuzes + [("Anders", "Anders")]
+        self.fields["co_inspecteurs"].queryset = (
+            get_user_model().objects.filter(groups__name=INSPECTEURS, is_active=True).exclude(pk=user.pk)
+        )
+        self.fields["co_inspecteurs"].label_from_instance = lambda u: u.get_full_name() or u.username
+        bekend = dict(DOELGROEPEN)
+        if self.instance.pk:
+            if self.instance.doelgroep_meervoud in bekend:
+                self.initial["doelgroep"] = self.instance.doelgroep_meervoud
+            else:
+                self.initial.update(
+                    doelgroep=ANDERS,
+                    ander_meervoud=self.instance.doelgroep_meervoud,
+                    ander_enkelvoud=self.instance.doelgroep_enkelvoud,
+                )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("doelgroep") == ANDERS:
+            for veld in ("ander_meervoud", "ander_enkelvoud"):
+                if not cleaned.get(veld, "").strip():
+                    self.add_error(veld, "Vul het woord in dat de organisatie gebruikt, in meervoud en enkelvoud.")
+        return cleaned
+
+    def save(self, commit=True):
+        gesprek = super().save(commit=False)
+        if self.cleaned_data["doelgroep"] == ANDERS:
+            gesprek.doelgroep_meervoud = self.cleaned_data["ander_meervoud"].strip()
+            gesprek.doelgroep_enkelvoud = self.cleaned_data["ander_enkelvoud"].strip()
+        else:
+            gesprek.doelgroep_meervoud = self.cleaned_data["doelgroep"]
+            gesprek.doelgroep_enkelvoud = dict(DOELGROEPEN)[self.cleaned_data["doelgroep"]]
+        if commit:
+            gesprek.save()
+            self.save_m2m()
+        return gesprek
+
+
+BestuurderFormSet = inlineformset_factory(
+    Gesprek,
+    Bestuurder,
+    fields=["naam", "functie"],
+    extra=2,
+    can_delete=True,
+)
+
+AfspraakFormSet = inlineformset_factory(
+    Gesprek,
+    Afspraak,
+    fields=["wat", "wie", "wanneer"],
+    extra=2,
+    can_delete=True,
+    widgets={
+        "wat": forms.Textarea(attrs={"rows": 2}),
+        "wanneer": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    },
+)
+
+
+class KaderForm(forms.Form):
+    kader = forms.ModelChoiceField(queryset=Kader.objects.gepubliceerd(), label="Kader", empty_label=None)
+    preset = forms.ChoiceField(choices=Preset.KEUZES, label="Beginnen met", initial=Preset.ALLE_KERNVRAGEN)
+
+
+class PresetForm(forms.Form):
+    preset = forms.ChoiceField(choices=Preset.KEUZES, label="Beginnen met")
+    element = forms.ModelChoiceField(queryset=GesprekElement.objects.none(), required=False, label="Element")
+
+    def __init__(self, *args, gesprek, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["element"].queryset = gesprek.elementen.all()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("preset") == Preset.EEN_ELEMENT and not cleaned.get("element"):
+            self.add_error("element", "Kies het element waarmee u wilt beginnen.")
+        return cleaned
+
+
+class VragenlijstForm(forms.Form):
+    """Which elements, criteria and questions are on the list, and in which order."""
+
+    elementen = forms.ModelMultipleChoiceField(queryset=GesprekElement.objects.none(), required=False)
+    criteria = forms.ModelMultipleChoiceField(queryset=GesprekCriterium.objects.none(), required=False)
+    vragen = forms.ModelMultipleChoiceField(queryset=GesprekVraag.objects.none(), required=False)
+
+    def __init__(self, *args, gesprek, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.gesprek = gesprek
+        self.fields["elementen"].queryset = gesprek.elementen.all()
+        self.fields["criteria"].queryset = GesprekCriterium.objects.filter(element__gesprek=gesprek)
+        self.fields["vragen"].queryset = gesprek.vragen.all()
+
+    def clean(self):
+        cleaned = super().clean()
+        volgorde = {}
+        for naam, waarde in self.data.items():
+            if not naam.startswith("volgorde-"):
+                continue
+            try:
+                vraag_id, plaats = int(naam.removeprefix("volgorde-")), int(waarde)
+            except ValueError:
+                raise forms.ValidationError("De volgorde van een vraag moet een heel getal zijn.") from None
+            if not 0 <= plaats <= 999:
+                raise forms.ValidationError("De volgorde van een vraag moet tussen 0 en 999 liggen.")
+            volgorde[vraag_id] = plaats
+        cleaned["volgorde"] = volgorde
+        return cleaned
+
+
+class EigenVraagForm(forms.Form):
+    element = forms.ModelChoiceField(queryset=GesprekElement.objects.none(), label="Bij element")
+    tekst = forms.CharField(label="Eigen vraag", max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, gesprek, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["element"].queryset = gesprek.elementen.all()
+        self.fields["element"].error_messages["invalid_choice"] = "Kies een element van dit gesprek."
+
+
+class AantekeningForm(forms.Form):
+    tekst = forms.CharField(required=False, strip=False, max_length=MAX_TEKST)
+    observatie = forms.ChoiceField(choices=Observatie.choices, required=False)
+    versie = forms.IntegerField(min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tekst"].error_messages["max_length"] = (
+            f"Een aantekening kan ten hoogste {MAX_TEKST:,} tekens bevatten.".replace(",", ".")
+        )
+
+
+class AfrondenForm(forms.ModelForm):
+    class Meta:
+        model = Gesprek
+        fields = ["samenvatting", "wat_goed_gaat", "ontwikkelkansen"]
+        widgets = {f: forms.Textarea(attrs={"rows": 4}) for f in fields}

@@ -1,0 +1,128 @@
+import datetime
+import os
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from elementen.models import Kader
+from gesprekken import services
+from gesprekken.models import Afspraak, Bestuurder, Gesprek, Observatie
+from gesprekken.roles import COORDINATOREN, INSPECTEURS, VRAGENBANK_BEHEERDERS
+
+STANDAARD_WACHTWOORD = "demo-wachtwoord-2026"
+
+ACCOUNTS = [
+    ("inspecteur1", "Ilse", "de Vries", INSPECTEURS, False),
+    ("inspecteur2", "Jamal", "Bakker", INSPECTEURS, False),
+    ("beheerder", "Bram", "Jansen", VRAGENBANK_BEHEERDERS, True),
+    ("coordinator", "Carla", "Visser", COORDINATOREN, False),
+]
+
+OBSERVATIES = [Observatie.STERK_PUNT, Observatie.ONTWIKKELPUNT, Observatie.NIET_BESPROKEN]
+
+
+class Command(BaseCommand):
+    help = "Maakt demo-accounts en demo-gesprekken aan; wat er al is, blijft staan."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        wachtwoord = os.environ.get("DEMO_PASSWORD") or STANDAARD_WACHTWOORD
+        gebruikers = {}
+        for gebruikersnaam, voornaam, achternaam, groep, is_staff in ACCOUNTS:
+            gebruiker, nieuw = get_user_model().objects.get_or_create(
+                username=gebruikersnaam,
+                defaults={"first_name": voornaam, "last_name": achternaam, "is_staff": is_staff},
+            )
+            if nieuw:
+                gebruiker.set_password(wachtwoord)
+                gebruiker.save()
+                gebruiker.groups.add(Group.objects.get(name=groep))
+            gebruikers[gebruikersnaam] = gebruiker
+
+        if not Gesprek.objects.filter(eigenaar=gebruikers["inspecteur1"]).exists():
+            self._maak_gesprekken(gebruikers["inspecteur1"], gebruikers["inspecteur2"])
+
+        self.stdout.write(self.style.SUCCESS("Demo-accounts: inspecteur1, inspecteur2, beheerder, coordinator"))
+        if os.environ.get("DEMO_PASSWORD"):
+            self.stdout.write("Wachtwoord: het wachtwoord uit DEMO_PASSWORD")
+        else:
+            self.stdout.write(f"Wachtwoord: {STANDAARD_WACHTWOORD}  (zet DEMO_PASSWORD voor een ander wachtwoord)")
+
+    def _maak_gesprekken(self, inspecteur, collega):
+        kader = Kader.objects.gepubliceerd().filter(soort=Kader.Soort.HANDREIKING).first()
+        if kader is None:
+            raise CommandError("Laad eerst de vragenbank: python manage.py vragenbank_laden")
+        vandaag = datetime.date.today()
+
+        gepland = self._gesprek(
+            inspecteur,
+            kader,
+            "Zorggroep De Linde",
+            "zorgaanbieder",
+            ("cliënten", "cliënt"),
+            vandaag + datetime.timedelta(days=14),
+            "Wijkteam Noord",
+        )
+        gepland.co_inspecteurs.add(collega)
+
+        gevoerd = self._gesprek(
+            inspecteur,
+            kader,
+            "Gemeente Rivierstad",
+            "gemeente",
+            ("inwoners", "inwoner"),
+            vandaag - datetime.timedelta(days=7),
+            "GGD Rivierland",
+        )
+        for aantekening in gevoerd.aantekeningen.filter(criterium__isnull=False)[:4]:
+            aantekening.tekst = "De bestuurder noemt het gezamenlijke wijkoverleg als voorbeeld."
+            aantekening.save()
+        gevoerd.status = Gesprek.Status.GEVOERD
+        gevoerd.save()
+
+        afgerond = self._gesprek(
+            inspecteur,
+            kader,
+            "ROC Midden",
+            "onderwijsinstelling",
+            ("studenten", "student"),
+            vandaag - datetime.timedelta(days=40),
+            "Gemeente Midden",
+        )
+        for nummer, aantekening in enumerate(afgerond.aantekeningen.filter(criterium__isnull=False)):
+            aantekening.tekst = (
+                f"Aantekening bij criterium {aantekening.criterium.label}: de bestuurder geeft een concreet "
+                "voorbeeld uit de samenwerking rond studenten die dreigen uit te vallen."
+            )
+            aantekening.observatie = OBSERVATIES[nummer % len(OBSERVATIES)]
+            aantekening.save()
+        afgerond.samenvatting = "Een open gesprek over de samenwerking met de gemeente rond voortijdig schoolverlaten."
+        afgerond.wat_goed_gaat = "Er is een gedeelde visie die op alle niveaus bekend is."
+        afgerond.ontwikkelkansen = "De samenwerking wordt nog niet gezamenlijk geëvalueerd."
+        afgerond.save()
+        Afspraak.objects.create(
+            gesprek=afgerond,
+            wat="Evaluatie samen met de gemeente plannen",
+            wie="Bestuurder ROC Midden",
+            wanneer=vandaag + datetime.timedelta(days=90),
+        )
+        services.gesprek_afronden(gesprek=afgerond)
+
+    def _gesprek(self, inspecteur, kader, organisatie, soort, doelgroep, datum, partner):
+        gesprek = Gesprek.objects.create(
+            organisatie=organisatie,
+            organisatie_type=soort,
+            doelgroep_meervoud=doelgroep[0],
+            doelgroep_enkelvoud=doelgroep[1],
+            inspectie="igj",
+            aanleiding=kader.aanleidingen.first().tekst,
+            datum=datum,
+            casus_partner=partner,
+            casus_omschrijving=f"De samenwerking tussen {organisatie} en {partner}.",
+            eigenaar=inspecteur,
+        )
+        Bestuurder.objects.create(gesprek=gesprek, naam="A. Bestuurder", functie="voorzitter raad van bestuur")
+        services.vragenlijst_samenstellen(gesprek=gesprek, kader=kader)
+        return gesprek

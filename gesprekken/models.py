@@ -1,0 +1,243 @@
+"""A gesprek and everything it keeps: its own copy of the question list and the inspectors' notes.
+
+Texts from the question bank are copied into the gesprek when the list is composed, so that TSD editing or
+deleting the bank afterwards changes nothing in a gesprek or its report.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from elementen.models import Kader
+
+from .woorden import doelgroep_invullen
+
+
+class Inspectie(models.TextChoices):
+    IGJ = "igj", "Inspectie Gezondheidszorg en Jeugd (IGJ)"
+    JENV = "jenv", "Inspectie Justitie en Veiligheid (IJenV)"
+    ONDERWIJS = "onderwijs", "Inspectie van het Onderwijs (IvhO)"
+    NLA = "nla", "Nederlandse Arbeidsinspectie (NLA)"
+    WMO = "wmo", "Wmo-toezichthouder"
+
+
+class OrganisatieType(models.TextChoices):
+    GEMEENTE = "gemeente", "Gemeente"
+    ZORGAANBIEDER = "zorgaanbieder", "Zorgaanbieder"
+    ONDERWIJSINSTELLING = "onderwijsinstelling", "Onderwijsinstelling"
+    JUSTITIELE_INSTELLING = "justitiele_instelling", "Justitiële instelling"
+    MAATSCHAPPELIJKE_ORGANISATIE = "maatschappelijke_organisatie", "Maatschappelijke organisatie"
+    WERKGEVER = "werkgever", "Werkgever"
+    ANDERS = "anders", "Anders"
+
+
+class GesprekQuerySet(models.QuerySet):
+    def voor_inspecteur(self, user):
+        """The gesprekken a user owns or shares; nobody else's."""
+        gedeeld = Gesprek.co_inspecteurs.through.objects.filter(user=user).values("gesprek_id")
+        return self.filter(Q(eigenaar=user) | Q(pk__in=gedeeld))
+
+
+class Gesprek(models.Model):
+    class Status(models.TextChoices):
+        VOORBEREIDING = "voorbereiding", "In voorbereiding"
+        GEVOERD = "gevoerd", "Gevoerd"
+        AFGEROND = "afgerond", "Afgerond"
+
+    organisatie = models.CharField("organisatie", max_length=200)
+    organisatie_type = models.CharField("soort organisatie", max_length=40, choices=OrganisatieType.choices)
+    doelgroep_meervoud = models.CharField(
+        "zo noemt de organisatie de mensen die zij helpt", max_length=60, default="inwoners"
+    )
+    doelgroep_enkelvoud = models.CharField("enkelvoud", max_length=60, default="inwoner")
+    inspectie = models.CharField("inspectie", max_length=20, choices=Inspectie.choices)
+    aanleiding = models.CharField("aanleiding", max_length=200)
+    datum = models.DateField("datum van het gesprek")
+    casus_partner = models.CharField("samenwerkingspartner", max_length=200, blank=True)
+    casus_omschrijving = models.TextField("samenwerking of casus als uitgangspunt", blank=True)
+
+    kader = models.ForeignKey(
+        Kader, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="kader"
+    )
+    kader_titel = models.CharField("kader", max_length=300, blank=True)
+
+    eigenaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="eigen_gesprekken", verbose_name="eigenaar"
+    )
+    co_inspecteurs = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="gedeelde_gesprekken", verbose_name="co-inspecteurs"
+    )
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.VOORBEREIDING)
+
+    samenvatting = models.TextField("samenvatting", blank=True)
+    wat_goed_gaat = models.TextField("wat gaat goed", blank=True)
+    ontwikkelkansen = models.TextField("kansen voor ontwikkeling", blank=True)
+    afgerond_op = models.DateTimeField("afgerond op", null=True, blank=True)
+
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+
+    objects = GesprekQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "gesprek"
+        verbose_name_plural = "gesprekken"
+        ordering = ["-datum", "-id"]
+        indexes = [models.Index(fields=["eigenaar", "-datum"])]
+
+    def __str__(self):
+        return f"{self.organisatie} ({self.datum:%d-%m-%Y})"
+
+    @property
+    def is_afgerond(self):
+        return self.status == self.Status.AFGEROND
+
+    def inspecteurs(self):
+        return [self.eigenaar, *self.co_inspecteurs.all()]
+
+    def in_eigen_woorden(self, tekst):
+        """A bank text as it reads for this organisation: its own word for inwoners, the casus partner's name."""
+        return doelgroep_invullen(
+            tekst,
+            meervoud=self.doelgroep_meervoud,
+            enkelvoud=self.doelgroep_enkelvoud,
+            partner=self.casus_partner,
+        )
+
+
+class Bestuurder(models.Model):
+    gesprek = models.ForeignKey(Gesprek, on_delete=models.CASCADE, related_name="bestuurders")
+    naam = models.CharField("naam", max_length=200)
+    functie = models.CharField("functie", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "bestuurder"
+        verbose_name_plural = "bestuurders"
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.naam}, {self.functie}" if self.functie else self.naam
+
+
+class Afspraak(models.Model):
+    gesprek = models.ForeignKey(Gesprek, on_delete=models.CASCADE, related_name="afspraken")
+    wat = models.TextField("wat")
+    wie = models.CharField("wie", max_length=200)
+    wanneer = models.DateField("wanneer", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "afspraak"
+        verbose_name_plural = "afspraken"
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.wat[:80]
+
+
+class GesprekElement(models.Model):
+    """An element of the kader as copied into one gesprek."""
+
+    gesprek = models.ForeignKey(Gesprek, on_delete=models.CASCADE, related_name="elementen")
+    bron = models.ForeignKey("elementen.Element", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    nummer = models.PositiveSmallIntegerField()
+    naam = models.CharField(max_length=200)
+    is_kernelement = models.BooleanField(default=False)
+    volgorde = models.PositiveSmallIntegerField(default=0)
+    opgenomen = models.BooleanField("op de agenda", default=False)
+
+    class Meta:
+        ordering = ["gesprek", "volgorde", "id"]
+
+    def __str__(self):
+        return self.naam
+
+
+class GesprekCriterium(models.Model):
+    element = models.ForeignKey(GesprekElement, on_delete=models.CASCADE, related_name="criteria")
+    bron = models.ForeignKey("elementen.Criterium", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    label = models.CharField(max_length=5)
+    kwadrant = models.CharField(max_length=200, blank=True)
+    tekst = models.TextField()
+    volgorde = models.PositiveSmallIntegerField(default=0)
+    opgenomen = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["element", "volgorde", "id"]
+
+    def __str__(self):
+        return f"{self.label}. {self.tekst[:60]}"
+
+
+class GesprekVraag(models.Model):
+    """A question on the vragenlijst: from the bank, a conversation aid, or the inspector's own."""
+
+    class Soort(models.TextChoices):
+        OPENINGSVRAAG = "openingsvraag", "Waarderende openingsvraag"
+        INWONERPERSPECTIEF = "inwonerperspectief", "Vraag vanuit het inwonerperspectief"
+        VOORBEELDVRAAG = "voorbeeldvraag", "Voorbeeldvraag"
+        DOORVRAAG = "doorvraag", "Doorvraag"
+        EIGEN = "eigen", "Eigen vraag"
+
+    gesprek = models.ForeignKey(Gesprek, on_delete=models.CASCADE, related_name="vragen")
+    element = models.ForeignKey(GesprekElement, on_delete=models.CASCADE, null=True, blank=True, related_name="vragen")
+    hoofdvraag = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="doorvragen")
+    soort = models.CharField(max_length=20, choices=Soort.choices)
+    brontekst = models.TextField(blank=True, help_text="De tekst zoals de vragenbank hem had.")
+    tekst = models.TextField("vraag")
+    criteria_labels = models.CharField(max_length=100, blank=True)
+    volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
+    opgenomen = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["gesprek", "volgorde", "id"]
+
+    def __str__(self):
+        return self.tekst[:80]
+
+    @property
+    def is_eigen(self):
+        return self.soort == self.Soort.EIGEN
+
+
+class Observatie(models.TextChoices):
+    GEEN = "", "Geen observatie"
+    NIET_BESPROKEN = "niet_besproken", "Niet besproken"
+    STERK_PUNT = "sterk_punt", "Sterk punt"
+    ONTWIKKELPUNT = "ontwikkelpunt", "Ontwikkelpunt"
+
+
+class AantekeningQuerySet(models.QuerySet):
+    def bijwerken_als_versie(self, *, versie, **velden):
+        """Writes only when nobody saved in between: the version is checked and raised in one UPDATE."""
+        return self.filter(versie=versie).update(versie=F("versie") + 1, **velden)
+
+
+class Aantekening(models.Model):
+    """What the inspectors record for one criterion, or freely for one element (criterium empty)."""
+
+    gesprek = models.ForeignKey(Gesprek, on_delete=models.CASCADE, related_name="aantekeningen")
+    element = models.ForeignKey(GesprekElement, on_delete=models.CASCADE, related_name="aantekeningen")
+    criterium = models.OneToOneField(
+        GesprekCriterium, on_delete=models.CASCADE, null=True, blank=True, related_name="aantekening"
+    )
+    tekst = models.TextField("aantekening", blank=True)
+    observatie = models.CharField("observatie", max_length=20, choices=Observatie.choices, blank=True)
+    versie = models.PositiveIntegerField(default=0)
+    gewijzigd_op = models.DateTimeField(null=True, blank=True)
+    gewijzigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = AantekeningQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "aantekening"
+        verbose_name_plural = "aantekeningen"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["element"], condition=Q(criterium__isnull=True), name="een_vrije_aantekening_per_element"
+            ),
+        ]
+
+    def __str__(self):
+        return self.tekst[:80]

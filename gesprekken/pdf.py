@@ -1,0 +1,64 @@
+"""PDF documents of a gesprek: the rapport and the printable vragenlijst.
+
+WeasyPrint may fetch nothing but the project's own static files, read from disk: a note that holds HTML
+is escaped by the template anyway, and this fetcher makes sure no URL in any text ever leaves the machine.
+"""
+
+import mimetypes
+import re
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+BASIS_URL = "https://samenwerkingsgesprek.invalid/"
+STATISCH = BASIS_URL + settings.STATIC_URL.lstrip("/")
+
+
+class AlleenStatischeBestanden(URLFetcher):
+    def fetch(self, url, headers=None):
+        if not url.startswith(STATISCH) or ".." in url:
+            raise ValueError(f"Alleen eigen statische bestanden mogen in een PDF: {url[:80]}")
+        pad = finders.find(url.removeprefix(STATISCH).split("?")[0].split("#")[0])
+        if not pad:
+            raise ValueError(f"Statisch bestand niet gevonden: {url[:80]}")
+        with open(pad, "rb") as bestand:
+            inhoud = bestand.read()
+        soort = mimetypes.guess_type(pad)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body=inhoud, headers={"Content-Type": soort})
+
+
+def html_naar_pdf(html: str) -> bytes:
+    document = HTML(string=html, base_url=BASIS_URL, url_fetcher=AlleenStatischeBestanden(allow_redirects=False))
+    return document.write_pdf(pdf_variant="pdf/ua-1")
+
+
+def _bestandsnaam(soort, gesprek):
+    organisatie = slugify(gesprek.organisatie)[:60] or "organisatie"
+    return re.sub(r"-+", "-", f"{soort}-{organisatie}-{gesprek.datum:%Y-%m-%d}.pdf")
+
+
+def _context(gesprek):
+    return {
+        "gesprek": gesprek,
+        "elementen": [e for e in gesprek.elementen.all() if e.opgenomen],
+        "gemaakt_op": timezone.localtime(),
+        "inspecteurs": gesprek.inspecteurs(),
+    }
+
+
+def rapport_html(gesprek) -> str:
+    return render_to_string("gesprekken/rapport/rapport.html", _context(gesprek))
+
+
+def rapport(gesprek) -> tuple[str, bytes]:
+    return _bestandsnaam("rapport", gesprek), html_naar_pdf(rapport_html(gesprek))
+
+
+def vragenlijst(gesprek) -> tuple[str, bytes]:
+    html = render_to_string("gesprekken/rapport/vragenlijst.html", _context(gesprek))
+    return _bestandsnaam("vragenlijst", gesprek), html_naar_pdf(html)

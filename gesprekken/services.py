@@ -1,0 +1,222 @@
+"""Writes that touch several models of a gesprek, each in one transaction."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from elementen.models import Gesprekshulp, Kader
+
+from .models import Aantekening, Gesprek, GesprekCriterium, GesprekElement, GesprekVraag
+
+
+class Preset:
+    ALLE_KERNVRAGEN = "alle_kernvragen"
+    HOOFDVRAGEN = "hoofdvragen"
+    EEN_ELEMENT = "een_element"
+    NIETS = "niets"
+
+    KEUZES = [
+        (ALLE_KERNVRAGEN, "Alle kernelementen met alle vragen en doorvragen"),
+        (HOOFDVRAGEN, "Alle kernelementen, alleen de hoofdvragen"),
+        (EEN_ELEMENT, "Eén element"),
+        (NIETS, "Leeg beginnen"),
+    ]
+
+
+@transaction.atomic
+def vragenlijst_samenstellen(*, gesprek: Gesprek, kader: Kader, preset: str = Preset.ALLE_KERNVRAGEN) -> None:
+    """Copies the kader into the gesprek, so later edits of the bank leave the gesprek as it was.
+
+    An existing list is replaced; the caller makes sure no notes are lost by that.
+    """
+    kader = Kader.objects.met_inhoud().get(pk=kader.pk)
+    gesprek.elementen.all().delete()
+    gesprek.vragen.all().delete()
+    gesprek.kader = kader
+    gesprek.kader_titel = str(kader)
+    gesprek.save(update_fields=["kader", "kader_titel", "gewijzigd_op"])
+
+    elementen = [*kader.kernelementen(), *kader.overige_elementen()]
+    gesprek_elementen = GesprekElement.objects.bulk_create(
+        GesprekElement(
+            gesprek=gesprek,
+            bron=element,
+            nummer=element.nummer,
+            naam=element.naam,
+            is_kernelement=element.is_kernelement,
+            volgorde=volgorde,
+        )
+        for volgorde, element in enumerate(elementen, start=1)
+    )
+    criteria, vragen = [], []
+    for gesprek_element, element in zip(gesprek_elementen, elementen, strict=True):
+        for criterium in element.criteria.all():
+            criteria.append(
+                GesprekCriterium(
+                    element=gesprek_element,
+                    bron=criterium,
+                    label=criterium.label,
+                    kwadrant=criterium.kwadrant.naam if criterium.kwadrant else "",
+                    tekst=criterium.tekst,
+                    volgorde=criterium.nummer,
+                )
+            )
+        for vraag in element.voorbeeldvragen.all():
+            vragen.append(
+                (
+                    GesprekVraag(
+                        gesprek=gesprek,
+                        element=gesprek_element,
+                        soort=GesprekVraag.Soort.VOORBEELDVRAAG,
+                        brontekst=vraag.tekst,
+                        criteria_labels=", ".join(c.label for c in vraag.criteria.all()),
+                        volgorde=vraag.nummer * 10,
+                    ),
+                    [d.tekst for d in vraag.doorvragen.all()],
+                )
+            )
+    GesprekCriterium.objects.bulk_create(criteria)
+
+    hoofdvragen = GesprekVraag.objects.bulk_create(_met_eigen_woorden(gesprek, [v for v, _ in vragen]))
+    doorvragen = [
+        GesprekVraag(
+            gesprek=gesprek,
+            element=hoofdvraag.element,
+            hoofdvraag=hoofdvraag,
+            soort=GesprekVraag.Soort.DOORVRAAG,
+            brontekst=tekst,
+            volgorde=volgorde,
+        )
+        for hoofdvraag, (_, teksten) in zip(hoofdvragen, vragen, strict=True)
+        for volgorde, tekst in enumerate(teksten, start=1)
+    ]
+    hulpen = [
+        GesprekVraag(gesprek=gesprek, soort=hulp.soort, brontekst=hulp.tekst, volgorde=hulp.volgorde)
+        for hulp in kader.gesprekshulpen.all()
+        if hulp.soort in (Gesprekshulp.Soort.OPENINGSVRAAG, Gesprekshulp.Soort.INWONERPERSPECTIEF)
+    ]
+    GesprekVraag.objects.bulk_create(_met_eigen_woorden(gesprek, doorvragen + hulpen))
+
+    aantekeningen = [Aantekening(gesprek=gesprek, element=e) for e in gesprek_elementen]
+    aantekeningen += [Aantekening(gesprek=gesprek, element=c.element, criterium=c) for c in criteria]
+    Aantekening.objects.bulk_create(aantekeningen)
+
+    preset_toepassen(gesprek=gesprek, preset=preset)
+
+
+def _met_eigen_woorden(gesprek, vragen):
+    for vraag in vragen:
+        vraag.tekst = gesprek.in_eigen_woorden(vraag.brontekst)
+    return vragen
+
+
+@transaction.atomic
+def eigen_woorden_bijwerken(*, gesprek: Gesprek) -> None:
+    """After the organisation's word or the casus partner changed, the bank questions follow."""
+    vragen = list(gesprek.vragen.exclude(soort=GesprekVraag.Soort.EIGEN))
+    GesprekVraag.objects.bulk_update(_met_eigen_woorden(gesprek, vragen), ["tekst"])
+
+
+@transaction.atomic
+def preset_toepassen(*, gesprek: Gesprek, preset: str, element_id: int | None = None) -> None:
+    """Sets which elements, criteria and questions are on the list. Own questions stay as they are."""
+    elementen = gesprek.elementen.all()
+    criteria = GesprekCriterium.objects.filter(element__gesprek=gesprek)
+    bankvragen = gesprek.vragen.filter(element__isnull=False).exclude(soort=GesprekVraag.Soort.EIGEN)
+    hulpen = gesprek.vragen.filter(element__isnull=True)
+
+    if preset == Preset.EEN_ELEMENT:
+        gekozen = elementen.filter(pk=element_id)
+    elif preset == Preset.NIETS:
+        gekozen = elementen.none()
+    else:
+        gekozen = elementen.filter(is_kernelement=True)
+
+    elementen.update(opgenomen=False)
+    criteria.update(opgenomen=False)
+    bankvragen.update(opgenomen=False)
+    gekozen.update(opgenomen=True)
+    criteria.filter(element__in=gekozen).update(opgenomen=True)
+    vragen_van_gekozen = bankvragen.filter(element__in=gekozen)
+    if preset == Preset.HOOFDVRAGEN:
+        vragen_van_gekozen = vragen_van_gekozen.filter(soort=GesprekVraag.Soort.VOORBEELDVRAAG)
+    vragen_van_gekozen.update(opgenomen=True)
+    hulpen.update(opgenomen=preset != Preset.NIETS)
+
+
+@transaction.atomic
+def eigen_vraag_toevoegen(*, gesprek: Gesprek, element: GesprekElement, tekst: str) -> GesprekVraag:
+    laatste = element.vragen.filter(hoofdvraag__isnull=True).order_by("-volgorde").first()
+    if not element.opgenomen:
+        element.opgenomen = True
+        element.save(update_fields=["opgenomen"])
+    return GesprekVraag.objects.create(
+        gesprek=gesprek,
+        element=element,
+        soort=GesprekVraag.Soort.EIGEN,
+        tekst=tekst,
+        volgorde=(laatste.volgorde if laatste else 0) + 10,
+        opgenomen=True,
+    )
+
+
+@dataclass
+class Opslagresultaat:
+    aantekening: Aantekening
+    opgeslagen: bool  # False: someone else saved first; aantekening then holds their text
+
+
+def aantekening_opslaan(
+    *, aantekening: Aantekening, tekst: str, observatie: str, versie: int, door
+) -> Opslagresultaat:
+    """Saves a note if it is based on the newest version, so no colleague's text is overwritten unseen.
+
+    Sending the same text again (a retry after a lost answer) is a success, not a conflict.
+    """
+    nu = timezone.now()
+    bijgewerkt = Aantekening.objects.filter(pk=aantekening.pk).bijwerken_als_versie(
+        versie=versie, tekst=tekst, observatie=observatie, gewijzigd_op=nu, gewijzigd_door=door
+    )
+    aantekening.refresh_from_db()
+    if bijgewerkt:
+        if aantekening.gesprek.status == Gesprek.Status.VOORBEREIDING:
+            Gesprek.objects.filter(pk=aantekening.gesprek_id, status=Gesprek.Status.VOORBEREIDING).update(
+                status=Gesprek.Status.GEVOERD
+            )
+        return Opslagresultaat(aantekening, True)
+    zelfde = aantekening.tekst == tekst and aantekening.observatie == observatie
+    return Opslagresultaat(aantekening, zelfde)
+
+
+@transaction.atomic
+def gesprek_afronden(*, gesprek: Gesprek) -> None:
+    gesprek.status = Gesprek.Status.AFGEROND
+    gesprek.afgerond_op = timezone.now()
+    gesprek.save(update_fields=["status", "afgerond_op", "gewijzigd_op"])
+
+
+@transaction.atomic
+def gesprek_heropenen(*, gesprek: Gesprek) -> None:
+    gesprek.status = Gesprek.Status.GEVOERD
+    gesprek.afgerond_op = None
+    gesprek.save(update_fields=["status", "afgerond_op", "gewijzigd_op"])
+
+
+@transaction.atomic
+def vragenlijst_keuze_opslaan(*, gesprek: Gesprek, elementen, criteria, vragen, volgorde: dict[int, int]) -> None:
+    gesprek.elementen.exclude(pk__in=[e.pk for e in elementen]).update(opgenomen=False)
+    gesprek.elementen.filter(pk__in=[e.pk for e in elementen]).update(opgenomen=True)
+    alle_criteria = GesprekCriterium.objects.filter(element__gesprek=gesprek)
+    alle_criteria.exclude(pk__in=[c.pk for c in criteria]).update(opgenomen=False)
+    alle_criteria.filter(pk__in=[c.pk for c in criteria]).update(opgenomen=True)
+    gesprek.vragen.exclude(pk__in=[v.pk for v in vragen]).update(opgenomen=False)
+    gesprek.vragen.filter(pk__in=[v.pk for v in vragen]).update(opgenomen=True)
+    herordend = list(gesprek.vragen.filter(pk__in=volgorde))
+    for vraag in herordend:
+        vraag.volgorde = volgorde[vraag.pk]
+    GesprekVraag.objects.bulk_update(herordend, ["volgorde"])
+
+
+def heeft_aantekeningen(gesprek: Gesprek) -> bool:
+    return gesprek.aantekeningen.exclude(tekst="", observatie="").exists()

@@ -1,0 +1,30 @@
+from django.urls import path
+
+from . import autosave, views
+
+app_name = "gesprekken"
+
+urlpatterns = [
+    path("", views.mijn_gesprekken, name="mijn_gesprekken"),
+    path("nieuw/", views.gesprek_nieuw, name="nieuw"),
+    path("<int:gesprek_id>/gegevens/", views.gesprek_bewerken, name="bewerken"),
+    path("<int:gesprek_id>/vragenlijst/", views.vragenlijst, name="vragenlijst"),
+    path("<int:gesprek_id>/vragenlijst/opzet/", views.vragenlijst_preset, name="vragenlijst_preset"),
+    path("<int:gesprek_id>/vragenlijst/kader/", views.vragenlijst_kader, name="vragenlijst_kader"),
+    path("<int:gesprek_id>/vragenlijst/eigen-vraag/", views.eigen_vraag_toevoegen, name="eigen_vraag_toevoegen"),
+    path(
+        "<int:gesprek_id>/vragenlijst/eigen-vraag/<int:vraag_id>/verwijderen/",
+        views.eigen_vraag_verwijderen,
+        name="eigen_vraag_verwijderen",
+    ),
+    path("<int:gesprek_id>/vragenlijst.pdf", views.vragenlijst_pdf, name="vragenlijst_pdf"),
+    path("<int:gesprek_id>/voeren/", views.gesprek_voeren, name="voeren"),
+    path(
+        "<int:gesprek_id>/aantekeningen/<int:aantekening_id>/",
+        autosave.aantekening_opslaan,
+        name="aantekening_opslaan",
+    ),
+    path("<int:gesprek_id>/afronden/", views.afronden, name="afronden"),
+    path("<int:gesprek_id>/heropenen/", views.heropenen, name="heropenen"),
+    path("<int:gesprek_id>/rapport.pdf", views.rapport_pdf, name="rapport_pdf"),
+]

@@ -1,0 +1,300 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from elementen.models import Gespreksaanleiding, Kader
+
+from . import pdf, services
+from .access import gesprek_voor_gebruiker, inspecteur_vereist
+from .forms import (
+    AfrondenForm,
+    AfspraakFormSet,
+    BestuurderFormSet,
+    EigenVraagForm,
+    GesprekForm,
+    KaderForm,
+    PresetForm,
+    VragenlijstForm,
+)
+from .models import Aantekening, Gesprek, GesprekCriterium, GesprekElement, GesprekVraag, Observatie
+
+PER_PAGINA = 20
+AFGEROND_MELDING = "Dit gesprek is afgerond en kan niet meer worden gewijzigd. Heropen het om iets aan te passen."
+
+
+def _aanleidingen():
+    return list(
+        Gespreksaanleiding.objects.filter(kader__status=Kader.Status.GEPUBLICEERD)
+        .order_by("kader__soort", "volgorde")
+        .values_list("tekst", flat=True)
+        .distinct()
+    )
+
+
+def _weiger_als_afgerond(request, gesprek):
+    if gesprek.is_afgerond:
+        messages.error(request, AFGEROND_MELDING)
+        return redirect("gesprekken:voeren", gesprek.pk)
+    return None
+
+
+@inspecteur_vereist
+def mijn_gesprekken(request):
+    gesprekken = Gesprek.objects.voor_inspecteur(request.user).select_related("eigenaar")
+    zoek = request.GET.get("zoek", "").strip()[:200]
+    status = request.GET.get("status", "")
+    jaar = request.GET.get("jaar", "")
+    if zoek:
+        gesprekken = gesprekken.filter(organisatie__icontains=zoek)
+    if status in Gesprek.Status.values:
+        gesprekken = gesprekken.filter(status=status)
+    if jaar.isdigit():
+        gesprekken = gesprekken.filter(datum__year=int(jaar))
+    jaren = Gesprek.objects.voor_inspecteur(request.user).dates("datum", "year", order="DESC")
+    pagina = Paginator(gesprekken, PER_PAGINA).get_page(request.GET.get("pagina"))
+    filters = request.GET.copy()
+    filters.pop("pagina", None)
+    return render(
+        request,
+        "gesprekken/mijn_gesprekken.html",
+        {
+            "pagina": pagina,
+            "zoek": zoek,
+            "status": status,
+            "jaar": jaar,
+            "jaren": [d.year for d in jaren],
+            "statussen": Gesprek.Status.choices,
+            "filters": filters.urlencode(),
+        },
+    )
+
+
+@inspecteur_vereist
+def gesprek_nieuw(request):
+    aanleidingen = _aanleidingen()
+    form = GesprekForm(request.POST or None, user=request.user, aanleidingen=aanleidingen)
+    bestuurders = BestuurderFormSet(request.POST or None, prefix="bestuurders")
+    kader_form = KaderForm(request.POST or None, prefix="kader")
+    if request.method == "POST" and form.is_valid() and bestuurders.is_valid() and kader_form.is_valid():
+        with transaction.atomic():
+            gesprek = form.save(commit=False)
+            gesprek.eigenaar = request.user
+            gesprek.save()
+            form.save_m2m()
+            bestuurders.instance = gesprek
+            bestuurders.save()
+            services.vragenlijst_samenstellen(
+                gesprek=gesprek, kader=kader_form.cleaned_data["kader"], preset=kader_form.cleaned_data["preset"]
+            )
+        messages.success(request, "Het gesprek is aangemaakt. Stel nu de vragenlijst samen.")
+        return redirect("gesprekken:vragenlijst", gesprek.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "gesprekken/gesprek_form.html",
+        {"form": form, "bestuurders": bestuurders, "kader_form": kader_form, "nieuw": True},
+        status=status,
+    )
+
+
+@inspecteur_vereist
+def gesprek_bewerken(request, gesprek_id):
+    gesprek = gesprek_voor_gebruiker(request.user, gesprek_id)
+    if request.method == "POST" and (geweigerd := _weiger_als_afgerond(request, gesprek)):
+        return geweigerd
+    form = GesprekForm(request.POST or None, instance=gesprek, user=request.user, aanleidingen=_aanleidingen())
+    bestuurders = BestuurderFormSet(request.POST or None, instance=gesprek, prefix="bestuurders")
+    if request.method == "POST" and form.is_valid() and bestuurders.is_valid():
+        with transaction.atomic():
+            form.save()
+            bestuurders.save()
+            services.eigen_woorden_bijwerken(gesprek=gesprek)
+        messages.success(request, "De gegevens van het gesprek zijn opgeslagen.")
+        return redirect("gesprekken:vragenlijst", gesprek.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "gesprekken/gesprek_form.html",
+        {"form": form, "bestuurders": bestuurders, "gesprek": gesprek, "nieuw": False},
+        status=status,
+    )
+
+
+def _vragenlijst_queryset():
+    """A gesprek with its whole list, in a fixed number of queries."""
+    hoofdvragen = GesprekVraag.objects.filter(hoofdvraag__isnull=True).prefetch_related("doorvragen")
+    return Gesprek.objects.select_related("eigenaar").prefetch_related(
+        "bestuurders",
+        "co_inspecteurs",
+        "afspraken",
+        Prefetch(
+            "elementen",
+            queryset=GesprekElement.objects.prefetch_related(
+                Prefetch("criteria", queryset=GesprekCriterium.objects.select_related("aantekening")),
+                Prefetch("vragen", queryset=hoofdvragen, to_attr="hoofdvragen"),
+                Prefetch("aantekeningen", queryset=Aantekening.objects.filter(criterium__isnull=True), to_attr="vrij"),
+            ),
+        ),
+        Prefetch("vragen", queryset=GesprekVraag.objects.filter(element__isnull=True), to_attr="hulpvragen"),
+    )
+
+
+@inspecteur_vereist
+def vragenlijst(request, gesprek_id):
+    gesprek = gesprek_voor_gebruiker(request.user, gesprek_id, _vragenlijst_queryset())
+    form = VragenlijstForm(request.POST or None, gesprek=gesprek)
+    if request.method == "POST":
+        if geweigerd := _weiger_als_afgerond(request, gesprek):
+            return geweigerd
+        if form.is_valid():
+            services.vragenlijst_keuze_opslaan(gesprek=gesprek, **form.cleaned_data)
+            messages.success(request, "De vragenlijst is opgeslagen.")
+            return redirect("gesprekken:vragenlijst", gesprek.pk)
+    return render(
+        request,
+        "gesprekken/vragenlijst.html",
+        {
+            "gesprek": gesprek,
+            "form": form,
+            "preset_form": PresetForm(gesprek=gesprek),
+            "eigen_vraag_form": EigenVraagForm(gesprek=gesprek),
+            "kader_form": KaderForm(initial={"kader": gesprek.kader_id}, prefix="kader"),
+            "heeft_aantekeningen": services.heeft_aantekeningen(gesprek),
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@inspecteur_vereist
+@require_POST
+def vragenlijst_preset(request, gesprek_id):
+    gesprek = gesprek_voor_gebruiker(request.user, gesprek_id)
+    if geweigerd := _weiger_als_afgerond(request, gesprek):
+        return geweigerd
+    form = PresetForm(request.POST, gesprek=gesprek)
+    if form.is_valid():
+        element = form.cleaned_data["element"]
+        services.preset_toepassen(
+            gesprek=gesprek, preset=form.cleaned_data["preset"], element_id=element.pk if element else None
+        )
+        messages.success(request, "De vragenlijst begint nu bij de gekozen opzet. Uw eigen vragen zijn bewaard.")
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("gesprekken:vragenlijst", gesprek.pk)
+
+
+@inspecteur_vereist
+@require_POST
+def vragenlijst_kader(request, gesprek_id):
+    gesprek = gesprek_voor_gebruiker(request.user, gesprek_id)
+    if geweigerd := _weiger_als_afgerond(request, gesprek):
+        return geweigerd
+    form = KaderForm(request.POST, prefix="kader")
+    if services.heeft_aantekeningen(gesprek):
+        messages.error(request, "Er staan al aantekeningen in dit gesprek; het kader kan daarom niet meer wisselen.")
+    elif form.is_valid():
+        services.vragenlijst_samenstellen(
+            gesprek=gesprek, kader=form.cleaned_data["kader"], preset=form.cleaned_data["preset"]
+        )
+        messages.success(request, f"De vragenlijst is opnieuw samengesteld uit {form.cleaned_data['kader']}.")
+    else:
+        messages.error(request, "Kies een gepubliceerd kader.")
+    return redirect("gesprekken:vragenlijst", gesprek.pk)
+
+
+@inspecteur_vereist
+@require_POST
+def eigen_vraag_toevoegen(request, gesprek_id):
+    gesprek = gesprek_voor_gebruiker(request.user, gesprek_id)
+    if geweigerd := _weiger_als_afgerond(request, gesprek):
+        return geweigerd
+    form = EigenVraagForm(request.POST, gesprek=gesprek)
+    if form.is_valid():
+        vraag = services.eigen_vraag_toevoegen(gesprek=gesprek, **form.cleaned_data)
+        messages.success(request, f"Uw vraag staat bij {vraag.element.naam}.")
+        return redirect(reverse("gesprekken:vragenlijst", args=[gesprek.pk]) + f"#element-{vraag.element_id}")
+    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("gesprekken:vragenlijst", gesprek.pk)
+
+
+@inspecteur_vereist
+@require_POST
+def eigen_vraag_verwijderen(request, gesprek_id, vraag_id):
+    gesprek = gesprek_voor_gebruiker(request.user, gesprek_id)
+    if geweigerd := _weiger_als_afgerond(request, gesprek):
+        return geweigerd
+    vraag = get_object_or_404(gesprek.vragen, pk=vraag_id, soort=GesprekVraag.Soort.EIGEN)
+    vraag.delete()
+    messages.success(request, "Uw eigen vraag is verwijderd.")
+    return redirect("gesprekken:vragenlijst", gesprek.pk)
+
+
+@inspecteur_vereist
+def gesprek_voeren(request, gesprek_id):
+    gesprek = gesprek_voor_gebruiker(request.user, gesprek_id, _vragenlijst_queryset())
+    return render(
+        request,
+        "gesprekken/voeren.html",
+        {"gesprek": gesprek, "observaties": Observatie.choices[1:]},
+    )
+
+
+@inspecteur_vereist
+def afronden(request, gesprek_id):
+    gesprek = gesprek_voor_gebruiker(request.user, gesprek_id, _vragenlijst_queryset())
+    form = AfrondenForm(request.POST or None, instance=gesprek)
+    afspraken = AfspraakFormSet(request.POST or None, instance=gesprek, prefix="afspraken")
+    if request.method == "POST":
+        if geweigerd := _weiger_als_afgerond(request, gesprek):
+            return geweigerd
+        if form.is_valid() and afspraken.is_valid():
+            with transaction.atomic():
+                form.save()
+                afspraken.save()
+                if "afronden" in request.POST:
+                    services.gesprek_afronden(gesprek=gesprek)
+            if gesprek.is_afgerond:
+                messages.success(request, "Het gesprek is afgerond. U kunt het rapport nu downloaden.")
+            else:
+                messages.success(request, "De afronding is opgeslagen.")
+            return redirect("gesprekken:afronden", gesprek.pk)
+    return render(
+        request,
+        "gesprekken/afronden.html",
+        {"gesprek": gesprek, "form": form, "afspraken": afspraken},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@inspecteur_vereist
+@require_POST
+def heropenen(request, gesprek_id):
+    gesprek = gesprek_voor_gebruiker(request.user, gesprek_id)
+    if gesprek.is_afgerond:
+        services.gesprek_heropenen(gesprek=gesprek)
+        messages.success(request, "Het gesprek is heropend; u kunt weer wijzigen.")
+    return redirect("gesprekken:afronden", gesprek.pk)
+
+
+def _pdf_response(bestandsnaam, inhoud, bijlage):
+    response = HttpResponse(inhoud, content_type="application/pdf")
+    soort = "attachment" if bijlage else "inline"
+    response["Content-Disposition"] = f'{soort}; filename="{bestandsnaam}"'
+    return response
+
+
+@inspecteur_vereist
+def rapport_pdf(request, gesprek_id):
+    gesprek = gesprek_voor_gebruiker(request.user, gesprek_id, _vragenlijst_queryset())
+    return _pdf_response(*pdf.rapport(gesprek), bijlage="download" in request.GET)
+
+
+@inspecteur_vereist
+def vragenlijst_pdf(request, gesprek_id):
+    gesprek = gesprek_voor_gebruiker(request.user, gesprek_id, _vragenlijst_queryset())
+    return _pdf_response(*pdf.vragenlijst(gesprek), bijlage="download" in request.GET)

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+
+admin.site.site_header = "Samenwerkingsgesprek – beheer van de vragenbank"
+admin.site.site_title = "Samenwerkingsgesprek"
+admin.site.index_title = "Beheer"
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("handreiking/", include("elementen.urls")),
+    path("gesprekken/", include("gesprekken.urls")),
+    path("admin/", admin.site.urls),
+]

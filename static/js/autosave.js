@@ -1,0 +1,272 @@
+// Saves every note while the inspector types, without a save button.
+//
+// What is typed goes to localStorage first and is only removed from there once the server confirmed it,
+// so a dropped connection, a reload or a crashed browser loses nothing. Each field has at most one save
+// in flight and always sends its newest text, so saves never arrive out of order. The server refuses a
+// save based on an old version (a colleague saved first); then both texts are shown and the inspector
+// chooses or merges.
+(function () {
+  "use strict";
+
+  var WACHTTIJD_MS = 700;
+  var MAX_HERHAAL_MS = 15000;
+  var statusregel = document.getElementById("opslagstatus");
+  var velden = [];
+  var laatstOpgeslagen = "";
+  var algemeneFout = "";
+
+  function csrfToken() {
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  function toonStatus() {
+    var wachtend = velden.filter(function (v) { return v.nietOpgeslagen(); }).length;
+    var conflicten = velden.filter(function (v) { return v.conflict; }).length;
+    var tekst;
+    var fout = false;
+    if (algemeneFout && wachtend) {
+      tekst = algemeneFout;
+      fout = true;
+    } else if (conflicten) {
+      tekst = "Let op: " + conflicten + " aantekening(en) met een wijziging van een collega. Kies welke tekst blijft.";
+      fout = true;
+    } else if (wachtend) {
+      tekst = "Bezig met opslaan…";
+    } else if (laatstOpgeslagen) {
+      tekst = "Alles opgeslagen om " + laatstOpgeslagen + ".";
+    } else {
+      return;
+    }
+    if (statusregel.textContent !== tekst) statusregel.textContent = tekst;
+    statusregel.classList.toggle("fout", fout);
+  }
+
+  function Veld(element) {
+    this.element = element;
+    this.id = element.dataset.aantekening;
+    this.url = element.dataset.url;
+    this.versie = parseInt(element.dataset.versie, 10);
+    this.tekstveld = element.querySelector("textarea");
+    this.keuzes = element.querySelectorAll("input[type=radio]");
+    this.veldstatus = element.querySelector(".veldstatus");
+    this.conflictvak = element.querySelector(".conflict");
+    this.sleutel = "samenwerkingsgesprek:aantekening:" + this.id;
+    this.bezig = false;
+    this.opnieuw = false;
+    this.timer = null;
+    this.herhaalMs = 1000;
+    this.conflict = null;
+    this.bevestigd = this.waarde();
+
+    var veld = this;
+    this.tekstveld.addEventListener("input", function () { veld.gewijzigd(); });
+    this.keuzes.forEach(function (keuze) {
+      keuze.addEventListener("change", function () { veld.gewijzigd(); });
+    });
+  }
+
+  Veld.prototype.waarde = function () {
+    var gekozen = this.element.querySelector("input[type=radio]:checked");
+    return { tekst: this.tekstveld.value, observatie: gekozen ? gekozen.value : "" };
+  };
+
+  Veld.prototype.zetWaarde = function (waarde) {
+    this.tekstveld.value = waarde.tekst;
+    this.keuzes.forEach(function (keuze) { keuze.checked = keuze.value === waarde.observatie; });
+  };
+
+  Veld.prototype.lokaal = function () {
+    try {
+      return JSON.parse(localStorage.getItem(this.sleutel) || "null");
+    } catch (e) {
+      return null;
+    }
+  };
+
+  Veld.prototype.nietOpgeslagen = function () {
+    return this.lokaal() !== null;
+  };
+
+  Veld.prototype.bewaarLokaal = function () {
+    var waarde = this.waarde();
+    waarde.versie = this.versie;
+    waarde.bewaard = Date.now();
+    try {
+      localStorage.setItem(this.sleutel, JSON.stringify(waarde));
+    } catch (e) {
+      this.meld("Deze browser kan de tekst niet tijdelijk bewaren; sla niet op een ander apparaat op.", true);
+    }
+  };
+
+  Veld.prototype.meld = function (tekst, fout) {
+    this.veldstatus.textContent = tekst;
+    this.veldstatus.classList.toggle("text-danger", !!fout);
+    this.veldstatus.classList.toggle("fw-semibold", !!fout);
+  };
+
+  Veld.prototype.gewijzigd = function () {
+    this.bewaarLokaal();
+    this.meld("Nog niet opgeslagen…");
+    toonStatus();
+    if (this.conflict) return;
+    clearTimeout(this.timer);
+    var veld = this;
+    this.timer = setTimeout(function () { veld.verstuur(); }, WACHTTIJD_MS);
+  };
+
+  Veld.prototype.planOpnieuw = function () {
+    clearTimeout(this.timer);
+    var veld = this;
+    this.timer = setTimeout(function () { veld.verstuur(); }, this.herhaalMs);
+    this.herhaalMs = Math.min(this.herhaalMs * 2, MAX_HERHAAL_MS);
+  };
+
+  Veld.prototype.verstuur = function () {
+    if (this.conflict || !this.nietOpgeslagen()) return;
+    if (this.bezig) {
+      this.opnieuw = true;
+      return;
+    }
+    this.bezig = true;
+    var veld = this;
+    var waarde = this.waarde();
+    var gegevens = new FormData();
+    gegevens.append("tekst", waarde.tekst);
+    gegevens.append("observatie", waarde.observatie);
+    gegevens.append("versie", String(this.versie));
+    fetch(this.url, {
+      method: "POST",
+      body: gegevens,
+      headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" },
+      credentials: "same-origin",
+      redirect: "manual",
+    })
+      .then(function (antwoord) {
+        var isJson = (antwoord.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+        return (isJson ? antwoord.json() : Promise.resolve({})).then(function (inhoud) {
+          veld.verwerk(antwoord.status, inhoud, waarde);
+        });
+      })
+      .catch(function () {
+        algemeneFout =
+          "Niet opgeslagen: geen verbinding met de server. Uw tekst staat veilig in deze browser " +
+          "en wordt verstuurd zodra de verbinding terug is.";
+        veld.meld("Niet opgeslagen – wacht op verbinding.", true);
+        veld.planOpnieuw();
+      })
+      .then(function () {
+        veld.bezig = false;
+        toonStatus();
+        if (veld.opnieuw) {
+          veld.opnieuw = false;
+          veld.verstuur();
+        }
+      });
+  };
+
+  Veld.prototype.verwerk = function (status, inhoud, verstuurd) {
+    if (status === 200) {
+      algemeneFout = "";
+      this.herhaalMs = 1000;
+      this.versie = inhoud.versie;
+      this.bevestigd = { tekst: inhoud.tekst, observatie: inhoud.observatie };
+      var nu = this.waarde();
+      if (nu.tekst === verstuurd.tekst && nu.observatie === verstuurd.observatie) {
+        localStorage.removeItem(this.sleutel);
+        this.meld("Opgeslagen om " + inhoud.opgeslagen_om + ".");
+      } else {
+        this.bewaarLokaal();
+        this.opnieuw = true;
+      }
+      laatstOpgeslagen = inhoud.opgeslagen_om;
+    } else if (status === 409 && inhoud.code === "conflict") {
+      this.toonConflict(inhoud.server);
+    } else if (status === 401 || status === 403 || status === 0) {
+      algemeneFout =
+        "Niet opgeslagen: u bent niet meer ingelogd. Log opnieuw in (bijvoorbeeld in een nieuw tabblad); " +
+        "uw tekst blijft in deze browser bewaard en wordt daarna vanzelf opgeslagen.";
+      this.meld(inhoud.melding || "Niet opgeslagen – log opnieuw in.", true);
+      this.planOpnieuw();
+    } else if (status === 409 || status === 422 || status === 404) {
+      this.meld("Niet opgeslagen: " + (inhoud.melding || "deze aantekening bestaat niet meer.") +
+        " Uw tekst blijft in deze browser bewaard.", true);
+    } else {
+      algemeneFout = "Niet opgeslagen: de server geeft een fout. Uw tekst staat veilig in deze browser; " +
+        "we proberen het zo opnieuw.";
+      this.meld("Niet opgeslagen – we proberen het opnieuw.", true);
+      this.planOpnieuw();
+    }
+  };
+
+  Veld.prototype.toonConflict = function (server) {
+    var veld = this;
+    this.conflict = server;
+    var vak = this.conflictvak;
+    vak.hidden = false;
+    vak.className = "conflict alert alert-warning mt-2";
+    vak.replaceChildren();
+    var uitleg = document.createElement("p");
+    uitleg.textContent = (server.door || "Een collega") + " heeft deze aantekening om " + server.opgeslagen_om +
+      " gewijzigd. Uw tekst is niet verloren. De tekst van " + (server.door || "uw collega") + ":";
+    var tekst = document.createElement("blockquote");
+    tekst.className = "border-start ps-2 tekst";
+    tekst.textContent = server.tekst || "(leeg)";
+    vak.append(uitleg, tekst);
+    [
+      ["Mijn tekst behouden", function () { return veld.waarde(); }],
+      ["Tekst van collega overnemen", function () { return { tekst: server.tekst, observatie: server.observatie }; }],
+      ["Beide samenvoegen", function () {
+        var mijn = veld.waarde();
+        return { tekst: server.tekst + "\n\n" + mijn.tekst, observatie: mijn.observatie || server.observatie };
+      }],
+    ].forEach(function (keuze) {
+      var knop = document.createElement("button");
+      knop.type = "button";
+      knop.className = "btn btn-sm btn-outline-dark me-2";
+      knop.textContent = keuze[0];
+      knop.addEventListener("click", function () { veld.losConflictOp(keuze[1]()); });
+      vak.append(knop);
+    });
+    this.meld("Niet opgeslagen – kies welke tekst blijft.", true);
+  };
+
+  Veld.prototype.losConflictOp = function (waarde) {
+    this.zetWaarde(waarde);
+    this.versie = this.conflict.versie;
+    this.conflict = null;
+    this.conflictvak.hidden = true;
+    this.conflictvak.replaceChildren();
+    this.bewaarLokaal();
+    this.tekstveld.focus();
+    this.verstuur();
+  };
+
+  Veld.prototype.herstelLokaal = function () {
+    var lokaal = this.lokaal();
+    if (!lokaal) return;
+    if (lokaal.tekst === this.bevestigd.tekst && lokaal.observatie === this.bevestigd.observatie) {
+      localStorage.removeItem(this.sleutel);
+      return;
+    }
+    this.zetWaarde(lokaal);
+    this.versie = lokaal.versie;
+    this.meld("Niet-opgeslagen tekst van dit apparaat is teruggezet en wordt nu opgeslagen.");
+    this.verstuur();
+  };
+
+  document.querySelectorAll(".aantekening-veld").forEach(function (element) {
+    velden.push(new Veld(element));
+  });
+  velden.forEach(function (veld) { veld.herstelLokaal(); });
+  toonStatus();
+
+  function probeerAllesOpnieuw() {
+    velden.forEach(function (veld) {
+      veld.herhaalMs = 1000;
+      veld.verstuur();
+    });
+  }
+  window.addEventListener("online", probeerAllesOpnieuw);
+  window.addEventListener("focus", probeerAllesOpnieuw);
+})();
