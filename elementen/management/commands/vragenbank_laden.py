@@ -13,4 +13,6 @@ class Command(BaseCommand):
             self.stdout.write("De vragenbank staat al in de database; niets geladen.")
             return
         call_command("loaddata", "vragenbank", verbosity=0)
+        # loaddata writes no history; without a first record the admin history would start at the first edit.
+        call_command("populate_history", auto=True, verbosity=0)
         self.stdout.write(self.style.SUCCESS(f"Vragenbank geladen: {Kader.objects.count()} kaders."))
