@@ -53,8 +53,10 @@ class GesprekForm(forms.ModelForm):
         if self.instance.aanleiding and self.instance.aanleiding not in aanleidingen:
             keuzes.append((self.instance.aanleiding, self.instance.aanleiding))
         self.fields["aanleiding"].choices = [("", "Kies een aanleiding")] + keuzes + [("Anders", "Anders")]
+        # Everyone but the owner: a co-inspecteur who saves this form must find himself ticked, not dropped.
+        eigenaar_id = self.instance.eigenaar_id if self.instance.pk else user.pk
         self.fields["co_inspecteurs"].queryset = (
-            get_user_model().objects.filter(groups__name=INSPECTEURS, is_active=True).exclude(pk=user.pk)
+            get_user_model().objects.filter(groups__name=INSPECTEURS, is_active=True).exclude(pk=eigenaar_id)
         )
         self.fields["co_inspecteurs"].label_from_instance = lambda u: u.get_full_name() or u.username
         bekend = dict(DOELGROEPEN)

@@ -151,6 +151,18 @@ class GesprekElement(models.Model):
     def __str__(self):
         return self.naam
 
+    def in_gesprek(self):
+        """On the agenda, or holding a note: what was recorded stays in view even if taken off the agenda.
+
+        Reads the criteria with their notes and the free note (`vrij`) that the gesprek views prefetch.
+        """
+        if self.opgenomen:
+            return True
+        if not hasattr(self, "vrij"):
+            return self.aantekeningen.exclude(tekst="", observatie="").exists()
+        aantekeningen = [*self.vrij, *(getattr(c, "aantekening", None) for c in self.criteria.all())]
+        return any(a and (a.tekst or a.observatie) for a in aantekeningen)
+
 
 class GesprekCriterium(models.Model):
     element = models.ForeignKey(GesprekElement, on_delete=models.CASCADE, related_name="criteria")

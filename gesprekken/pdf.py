@@ -9,6 +9,7 @@ import re
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
@@ -23,7 +24,11 @@ class AlleenStatischeBestanden(URLFetcher):
     def fetch(self, url, headers=None):
         if not url.startswith(STATISCH) or ".." in url:
             raise ValueError(f"Alleen eigen statische bestanden mogen in een PDF: {url[:80]}")
-        pad = finders.find(url.removeprefix(STATISCH).split("?")[0].split("#")[0])
+        naam = url.removeprefix(STATISCH).split("?")[0].split("#")[0]
+        pad = finders.find(naam)
+        if not pad and staticfiles_storage.exists(naam):
+            # With DEBUG off {% static %} names the hashed copy that collectstatic wrote; finders do not know it.
+            pad = staticfiles_storage.path(naam)
         if not pad:
             raise ValueError(f"Statisch bestand niet gevonden: {url[:80]}")
         with open(pad, "rb") as bestand:
@@ -42,17 +47,19 @@ def _bestandsnaam(soort, gesprek):
     return re.sub(r"-+", "-", f"{soort}-{organisatie}-{gesprek.datum:%Y-%m-%d}.pdf")
 
 
-def _context(gesprek):
+def _context(gesprek, elementen):
     return {
         "gesprek": gesprek,
-        "elementen": [e for e in gesprek.elementen.all() if e.opgenomen],
+        "elementen": elementen,
         "gemaakt_op": timezone.localtime(),
         "inspecteurs": gesprek.inspecteurs(),
     }
 
 
 def rapport_html(gesprek) -> str:
-    return render_to_string("gesprekken/rapport/rapport.html", _context(gesprek))
+    # An element taken off the agenda after notes were typed in it keeps those notes in the rapport.
+    elementen = [e for e in gesprek.elementen.all() if e.in_gesprek()]
+    return render_to_string("gesprekken/rapport/rapport.html", _context(gesprek, elementen))
 
 
 def rapport(gesprek) -> tuple[str, bytes]:
@@ -60,5 +67,6 @@ def rapport(gesprek) -> tuple[str, bytes]:
 
 
 def vragenlijst(gesprek) -> tuple[str, bytes]:
-    html = render_to_string("gesprekken/rapport/vragenlijst.html", _context(gesprek))
+    elementen = [e for e in gesprek.elementen.all() if e.opgenomen]
+    html = render_to_string("gesprekken/rapport/vragenlijst.html", _context(gesprek, elementen))
     return _bestandsnaam("vragenlijst", gesprek), html_naar_pdf(html)

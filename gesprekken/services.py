@@ -137,6 +137,9 @@ def preset_toepassen(*, gesprek: Gesprek, preset: str, element_id: int | None = 
     criteria.update(opgenomen=False)
     bankvragen.update(opgenomen=False)
     gekozen.update(opgenomen=True)
+    # Own questions stay on the list, so their elements stay on the agenda: else the questions would be hidden.
+    eigen_vragen = gesprek.vragen.filter(soort=GesprekVraag.Soort.EIGEN, opgenomen=True)
+    elementen.filter(pk__in=eigen_vragen.values("element_id")).update(opgenomen=True)
     criteria.filter(element__in=gekozen).update(opgenomen=True)
     vragen_van_gekozen = bankvragen.filter(element__in=gekozen)
     if preset == Preset.HOOFDVRAGEN:

@@ -140,7 +140,12 @@ def _vragenlijst_queryset():
                 Prefetch("aantekeningen", queryset=Aantekening.objects.filter(criterium__isnull=True), to_attr="vrij"),
             ),
         ),
-        Prefetch("vragen", queryset=GesprekVraag.objects.filter(element__isnull=True), to_attr="hulpvragen"),
+        # Appreciative opening questions first ("openingsvraag" sorts after "inwonerperspectief").
+        Prefetch(
+            "vragen",
+            queryset=GesprekVraag.objects.filter(element__isnull=True).order_by("-soort", "volgorde"),
+            to_attr="hulpvragen",
+        ),
     )
 
 

@@ -10,6 +10,7 @@
 
   var WACHTTIJD_MS = 700;
   var MAX_HERHAAL_MS = 15000;
+  var TERUGGEZET = "Niet-opgeslagen tekst van dit apparaat is teruggezet.";
   var statusregel = document.getElementById("opslagstatus");
   var velden = [];
   var laatstOpgeslagen = "";
@@ -57,6 +58,9 @@
     this.timer = null;
     this.herhaalMs = 1000;
     this.conflict = null;
+    // Text restored from localStorage after a reload differs from what the server holds; the field says so
+    // until the server has it, also while saving keeps failing.
+    this.teruggezet = false;
     this.bevestigd = this.waarde();
 
     var veld = this;
@@ -100,7 +104,7 @@
   };
 
   Veld.prototype.meld = function (tekst, fout) {
-    this.veldstatus.textContent = tekst;
+    this.veldstatus.textContent = this.teruggezet ? TERUGGEZET + " " + tekst : tekst;
     this.veldstatus.classList.toggle("text-danger", !!fout);
     this.veldstatus.classList.toggle("fw-semibold", !!fout);
   };
@@ -174,6 +178,7 @@
       var nu = this.waarde();
       if (nu.tekst === verstuurd.tekst && nu.observatie === verstuurd.observatie) {
         localStorage.removeItem(this.sleutel);
+        this.teruggezet = false;
         this.meld("Opgeslagen om " + inhoud.opgeslagen_om + ".");
       } else {
         this.bewaarLokaal();
@@ -251,7 +256,8 @@
     }
     this.zetWaarde(lokaal);
     this.versie = lokaal.versie;
-    this.meld("Niet-opgeslagen tekst van dit apparaat is teruggezet en wordt nu opgeslagen.");
+    this.teruggezet = true;
+    this.meld("Bezig met opslaan…");
     this.verstuur();
   };
 

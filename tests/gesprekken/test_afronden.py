@@ -1,0 +1,213 @@
+"""Afronden: the summary and afspraken, closing the gesprek, and opening it again."""
+
+import datetime
+
+import pytest
+
+from gesprekken import services
+from gesprekken.models import Afspraak, Gesprek, GesprekVraag
+from gesprekken.views import AFGEROND_MELDING
+
+from .builders import afronden_post, bankvraag, eigen_vraag, element, gegevens_post_van, url, vragenlijst_post
+
+
+def melding(response):
+    return [str(m) for m in response.context["messages"]]
+
+
+@pytest.fixture
+def afgerond(gesprek):
+    services.gesprek_afronden(gesprek=gesprek)
+    return gesprek
+
+
+def test_the_summary_and_afspraken_are_saved_without_closing_the_gesprek(client_van, eigenaar, gesprek):
+    response = client_van(eigenaar).post(
+        url("afronden", gesprek),
+        afronden_post(
+            samenvatting="Een open gesprek.",
+            wat_goed_gaat="Een gedeelde visie.",
+            ontwikkelkansen="Samen evalueren.",
+            afspraken=[("Evaluatie plannen", "Bestuurder", "2027-02-01")],
+        ),
+        follow=True,
+    )
+
+    assert response.redirect_chain[-1][0] == url("afronden", gesprek)
+    assert "De afronding is opgeslagen." in melding(response)
+    gesprek.refresh_from_db()
+    assert (gesprek.samenvatting, gesprek.wat_goed_gaat, gesprek.ontwikkelkansen) == (
+        "Een open gesprek.",
+        "Een gedeelde visie.",
+        "Samen evalueren.",
+    )
+    assert gesprek.status == Gesprek.Status.VOORBEREIDING
+    assert [(a.wat, a.wie, a.wanneer) for a in gesprek.afspraken.all()] == [
+        ("Evaluatie plannen", "Bestuurder", datetime.date(2027, 2, 1))
+    ]
+    assert "Evaluatie plannen" in response.content.decode()
+
+
+def test_afronden_closes_the_gesprek(client_van, eigenaar, gesprek):
+    response = client_van(eigenaar).post(
+        url("afronden", gesprek), afronden_post(samenvatting="Klaar.", afronden=True), follow=True
+    )
+
+    assert "Het gesprek is afgerond. U kunt het rapport nu downloaden." in melding(response)
+    gesprek.refresh_from_db()
+    assert gesprek.status == Gesprek.Status.AFGEROND
+    assert gesprek.afgerond_op is not None
+    assert gesprek.samenvatting == "Klaar."
+    assert "Gesprek heropenen" in response.content.decode()
+
+
+def test_an_afspraak_can_be_changed_and_another_removed(client_van, eigenaar, gesprek):
+    blijft = Afspraak.objects.create(gesprek=gesprek, wat="Evaluatie plannen", wie="Bestuurder")
+    weg = Afspraak.objects.create(gesprek=gesprek, wat="Overbodig", wie="Niemand")
+    data = afronden_post(
+        **{
+            "afspraken-TOTAL_FORMS": "2",
+            "afspraken-INITIAL_FORMS": "2",
+            "afspraken-0-id": str(blijft.pk),
+            "afspraken-0-wat": "Evaluatie plannen met de gemeente",
+            "afspraken-0-wie": "Bestuurder",
+            "afspraken-0-wanneer": "2027-03-01",
+            "afspraken-1-id": str(weg.pk),
+            "afspraken-1-wat": "Overbodig",
+            "afspraken-1-wie": "Niemand",
+            "afspraken-1-wanneer": "",
+            "afspraken-1-DELETE": "on",
+        }
+    )
+
+    client_van(eigenaar).post(url("afronden", gesprek), data)
+
+    assert [(a.wat, a.wanneer) for a in gesprek.afspraken.all()] == [
+        ("Evaluatie plannen met de gemeente", datetime.date(2027, 3, 1))
+    ]
+
+
+def test_an_afspraak_without_who_is_refused_and_the_gesprek_stays_open(client_van, eigenaar, gesprek):
+    response = client_van(eigenaar).post(
+        url("afronden", gesprek),
+        afronden_post(samenvatting="Klaar.", afspraken=[("Evaluatie plannen", "", "")], afronden=True),
+    )
+
+    assert response.status_code == 422
+    assert "Dit veld is verplicht." in response.content.decode()
+    gesprek.refresh_from_db()
+    assert gesprek.status == Gesprek.Status.VOORBEREIDING
+    assert gesprek.samenvatting == ""
+    assert not Afspraak.objects.exists()
+
+
+def test_an_afgerond_gesprek_shows_every_page_read_only(client_van, eigenaar, afgerond):
+    client = client_van(eigenaar)
+
+    for naam in ("bewerken", "vragenlijst", "afronden"):
+        html = client.get(url(naam, afgerond)).content.decode()
+        assert "Dit gesprek is afgerond en alleen te lezen." in html, naam
+        assert "<fieldset disabled>" in html, naam
+    voeren = client.get(url("voeren", afgerond)).content.decode()
+    assert " readonly>" in voeren
+    assert "js/autosave" not in voeren
+    vragenlijst = client.get(url("vragenlijst", afgerond)).content.decode()
+    assert "Eigen vraag toevoegen" not in vragenlijst
+    assert "Opzet toepassen" not in vragenlijst
+
+
+def test_an_afgerond_gesprek_refuses_changes_to_its_vragenlijst(client_van, eigenaar, afgerond):
+    vraag = bankvraag(afgerond, "Kunt u aangeven hoe u uw medewerkers")
+    data = vragenlijst_post(afgerond, **{f"volgorde-{vraag.pk}": "1"})
+    data["vragen"].remove(str(vraag.pk))
+
+    response = client_van(eigenaar).post(url("vragenlijst", afgerond), data, follow=True)
+
+    assert response.redirect_chain[-1][0] == url("voeren", afgerond)
+    assert AFGEROND_MELDING in melding(response)
+    vraag.refresh_from_db()
+    assert (vraag.opgenomen, vraag.volgorde) == (True, 10)
+
+
+def test_an_afgerond_gesprek_refuses_changes_to_its_gegevens(client_van, eigenaar, afgerond):
+    response = client_van(eigenaar).post(
+        url("bewerken", afgerond),
+        gegevens_post_van(afgerond, organisatie="Andere naam", doelgroep="studenten"),
+        follow=True,
+    )
+
+    assert AFGEROND_MELDING in melding(response)
+    afgerond.refresh_from_db()
+    assert (afgerond.organisatie, afgerond.doelgroep_meervoud) == ("Zorggroep Testdal", "cliënten")
+    assert "studenten" not in bankvraag(afgerond, "Wat heeft de samenwerking").tekst
+
+
+def test_an_afgerond_gesprek_refuses_a_new_own_question(client_van, eigenaar, afgerond):
+    response = client_van(eigenaar).post(
+        url("eigen_vraag_toevoegen", afgerond),
+        {"element": element(afgerond, "Financiering").pk, "tekst": "Nog een vraag"},
+        follow=True,
+    )
+
+    assert AFGEROND_MELDING in melding(response)
+    assert not afgerond.vragen.filter(soort=GesprekVraag.Soort.EIGEN).exists()
+
+
+def test_an_afgerond_gesprek_refuses_deleting_an_own_question(client_van, eigenaar, gesprek):
+    vraag = eigen_vraag(gesprek, "Financiering", "Hoe is de financiering geregeld?")
+    services.gesprek_afronden(gesprek=gesprek)
+
+    response = client_van(eigenaar).post(url("eigen_vraag_verwijderen", gesprek, vraag.pk), follow=True)
+
+    assert AFGEROND_MELDING in melding(response)
+    assert GesprekVraag.objects.filter(pk=vraag.pk).exists()
+
+
+def test_an_afgerond_gesprek_refuses_a_preset_or_another_kader(client_van, eigenaar, afgerond, vragenbank):
+    client = client_van(eigenaar)
+
+    preset = client.post(url("vragenlijst_preset", afgerond), {"preset": "niets"}, follow=True)
+    kader = client.post(
+        url("vragenlijst_kader", afgerond),
+        {"kader-kader": vragenbank.pk, "kader-preset": "niets"},
+        follow=True,
+    )
+
+    assert AFGEROND_MELDING in melding(preset)
+    assert AFGEROND_MELDING in melding(kader)
+    assert afgerond.elementen.filter(opgenomen=True).count() == 3
+
+
+def test_an_afgerond_gesprek_refuses_a_new_summary(client_van, eigenaar, afgerond):
+    response = client_van(eigenaar).post(
+        url("afronden", afgerond), afronden_post(samenvatting="Achteraf anders", afspraken=[("Iets", "Iemand", "")])
+    )
+
+    assert response.status_code == 302
+    afgerond.refresh_from_db()
+    assert afgerond.samenvatting == ""
+    assert not Afspraak.objects.exists()
+
+
+def test_heropenen_makes_the_gesprek_editable_again(client_van, eigenaar, afgerond):
+    client = client_van(eigenaar)
+
+    response = client.post(url("heropenen", afgerond), follow=True)
+
+    assert "Het gesprek is heropend; u kunt weer wijzigen." in melding(response)
+    afgerond.refresh_from_db()
+    assert afgerond.status == Gesprek.Status.GEVOERD
+    assert afgerond.afgerond_op is None
+    client.post(
+        url("eigen_vraag_toevoegen", afgerond),
+        {"element": element(afgerond, "Financiering").pk, "tekst": "Na heropenen"},
+    )
+    assert afgerond.vragen.filter(tekst="Na heropenen").exists()
+
+
+def test_heropenen_an_open_gesprek_changes_nothing(client_van, eigenaar, gesprek):
+    response = client_van(eigenaar).post(url("heropenen", gesprek), follow=True)
+
+    assert melding(response) == []
+    gesprek.refresh_from_db()
+    assert gesprek.status == Gesprek.Status.VOORBEREIDING
