@@ -115,7 +115,12 @@ AfspraakFormSet = inlineformset_factory(
 
 class KaderForm(forms.Form):
     kader = forms.ModelChoiceField(queryset=Kader.objects.gepubliceerd(), label="Kader", empty_label=None)
-    preset = forms.ChoiceField(choices=Preset.KEUZES, label="Beginnen met", initial=Preset.ALLE_KERNVRAGEN)
+    # Starting from one element needs the list to exist first: that choice is on the vragenlijst page.
+    preset = forms.ChoiceField(
+        choices=[keuze for keuze in Preset.KEUZES if keuze[0] != Preset.EEN_ELEMENT],
+        label="Beginnen met",
+        initial=Preset.ALLE_KERNVRAGEN,
+    )
 
 
 class PresetForm(forms.Form):
@@ -124,7 +129,7 @@ class PresetForm(forms.Form):
 
     def __init__(self, *args, gesprek, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["element"].queryset = gesprek.elementen.all()
+        self.fields["element"].queryset = GesprekElement.objects.filter(gesprek=gesprek)
 
     def clean(self):
         cleaned = super().clean()
@@ -143,7 +148,7 @@ class VragenlijstForm(forms.Form):
     def __init__(self, *args, gesprek, **kwargs):
         super().__init__(*args, **kwargs)
         self.gesprek = gesprek
-        self.fields["elementen"].queryset = gesprek.elementen.all()
+        self.fields["elementen"].queryset = GesprekElement.objects.filter(gesprek=gesprek)
         self.fields["criteria"].queryset = GesprekCriterium.objects.filter(element__gesprek=gesprek)
         self.fields["vragen"].queryset = gesprek.vragen.all()
 
@@ -170,12 +175,19 @@ class EigenVraagForm(forms.Form):
 
     def __init__(self, *args, gesprek, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["element"].queryset = gesprek.elementen.all()
+        self.fields["element"].queryset = GesprekElement.objects.filter(gesprek=gesprek)
         self.fields["element"].error_messages["invalid_choice"] = "Kies een element van dit gesprek."
 
 
+class NotitieVeld(forms.CharField):
+    """Browsers send a textarea's line breaks as CRLF; stored, compared and counted as one character."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n")
+
+
 class AantekeningForm(forms.Form):
-    tekst = forms.CharField(required=False, strip=False, max_length=MAX_TEKST)
+    tekst = NotitieVeld(required=False, strip=False, max_length=MAX_TEKST)
     observatie = forms.ChoiceField(choices=Observatie.choices, required=False)
     versie = forms.IntegerField(min_value=0)
 

@@ -53,7 +53,7 @@ def mijn_gesprekken(request):
         gesprekken = gesprekken.filter(organisatie__icontains=zoek)
     if status in Gesprek.Status.values:
         gesprekken = gesprekken.filter(status=status)
-    if jaar.isdigit():
+    if jaar.isascii() and jaar.isdigit() and 1900 <= int(jaar) <= 2200:
         gesprekken = gesprekken.filter(datum__year=int(jaar))
     jaren = Gesprek.objects.voor_inspecteur(request.user).dates("datum", "year", order="DESC")
     pagina = Paginator(gesprekken, PER_PAGINA).get_page(request.GET.get("pagina"))

@@ -114,3 +114,8 @@ def test_the_list_takes_the_same_number_of_queries_for_2_or_30_gesprekken(
 
     assert response.status_code == 200
     assert len(organisaties(response)) == min(aantal, 20)
+
+
+def test_a_year_that_is_no_year_is_ignored_not_an_error(client_van, eigenaar, vragenbank):
+    for jaar in ["²", "99999999999999999999", "-1", "twee"]:
+        assert client_van(eigenaar).get(reverse("gesprekken:mijn_gesprekken"), {"jaar": jaar}).status_code == 200

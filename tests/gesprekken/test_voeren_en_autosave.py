@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.urls import reverse
 
 from gesprekken import services
 from gesprekken.models import Aantekening, Gesprek
@@ -253,3 +254,16 @@ def test_a_save_without_a_valid_version_or_observation_is_refused(client_van, ei
     assert response.json()["code"] == "ongeldig"
     aantekening.refresh_from_db()
     assert aantekening.tekst == ""
+
+
+def test_line_breaks_from_the_browser_are_stored_and_counted_as_one_character(client_van, gesprek, eigenaar):
+    aantekening = gesprek.aantekeningen.filter(criterium__isnull=False).first()
+    url = reverse("gesprekken:aantekening_opslaan", args=[gesprek.pk, aantekening.pk])
+    tekst = ("regel\r\n" * 3000)[:-2]
+
+    response = client_van(eigenaar).post(url, {"tekst": tekst, "observatie": "", "versie": aantekening.versie})
+
+    assert response.status_code == 200
+    aantekening.refresh_from_db()
+    assert aantekening.tekst == tekst.replace("\r\n", "\n")
+    assert len(aantekening.tekst) < 20_000 < len(tekst)
