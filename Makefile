@@ -7,7 +7,7 @@ DEV := DEBUG=true SECURE_COOKIES=false
 # Tests run with DEBUG off, as in production, over plain http on localhost.
 TESTENV := SECRET_KEY=alleen-voor-tests SECURE_COOKIES=false DJANGO_ALLOW_ASYNC_UNSAFE=true
 
-.PHONY: run test install system-packages test-system-packages lint check staticfiles pytest-sqlite pytest-postgres clean
+.PHONY: run test install system-packages test-system-packages lint check staticfiles pytest-sqlite pytest-postgres clean serve
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ run: install
 	$(DEV) $(PY) manage.py vragenbank_laden
 	$(DEV) $(PY) manage.py demodata
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
+
+# Production mode: gunicorn, PostgreSQL (a cluster of its own in .postgres/ unless DATABASE_URL is set) and
+# WhiteNoise, DEBUG off. See "Productie" in README.md.
+serve: install
+	bash scripts/serve.sh
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
@@ -50,3 +55,12 @@ test: install test-system-packages lint check pytest-sqlite pytest-postgres
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# Speed at scale (issue 7): PostgreSQL, gunicorn with the production settings, 10,000 generated gesprekken.
+# Prints the figures; the last line is one JSON object. Not part of `make test`: it measures, it does not check.
+BENCHENV := SECRET_KEY=alleen-voor-de-bench DEBUG=false SECURE_SSL_REDIRECT=false SECURE_COOKIES=false \
+	ALLOWED_HOSTS=127.0.0.1 CONN_MAX_AGE=60 DJANGO_SETTINGS_MODULE=bench.settings
+
+.PHONY: bench
+bench: install test-system-packages staticfiles
+	$(BENCHENV) bash scripts/with-postgres.sh $(PY) -m bench.run

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import autosave, views
+from . import autosave, overzicht_views, views
 
 app_name = "gesprekken"
 
@@ -27,4 +27,12 @@ urlpatterns = [
     path("<int:gesprek_id>/afronden/", views.afronden, name="afronden"),
     path("<int:gesprek_id>/heropenen/", views.heropenen, name="heropenen"),
     path("<int:gesprek_id>/rapport.pdf", views.rapport_pdf, name="rapport_pdf"),
+]
+
+urlpatterns += [
+    path("overzicht/", overzicht_views.overzicht_pagina, name="overzicht"),
+    path("overzicht/lijst/", overzicht_views.overzicht_lijst, name="overzicht_lijst"),
+    path("overzicht.csv", overzicht_views.overzicht_csv, name="overzicht_csv"),
+    path("<int:gesprek_id>/rapport.docx", overzicht_views.rapport_docx, name="rapport_docx"),
+    path("<int:gesprek_id>/gesprek.json", overzicht_views.gesprek_json, name="gesprek_json"),
 ]

@@ -1,13 +1,16 @@
 """Settings for Samenwerkingsgesprek, read from environment variables.
 
 SQLite is the default; set DATABASE_URL for PostgreSQL. DEBUG is off unless set, and then SECRET_KEY is
-required.
+required. With DEBUG off the settings are those of production: https only (cookies, redirect, HSTS), unless
+SECURE_COOKIES=false says the app runs over plain http (tests, a trial on localhost).
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -29,6 +32,27 @@ def env_list(name, default):
     return [item.strip() for item in value.split(",") if item.strip()] if value else default
 
 
+def env_int(name, default):
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} moet een heel getal zijn, niet {value!r}") from None
+
+
+def env_proxy_header(name):
+    """`X-Forwarded-Proto: https` as Django wants it: ("HTTP_X_FORWARDED_PROTO", "https"); None when unset."""
+    value = os.environ.get(name)
+    if not value:
+        return None
+    header, scheiding, waarde = value.partition(":")
+    if not scheiding or not header.strip() or not waarde.strip():
+        raise ImproperlyConfigured(f"{name} moet de vorm 'X-Forwarded-Proto: https' hebben, niet {value!r}")
+    return "HTTP_" + header.strip().upper().replace("-", "_"), waarde.strip()
+
+
 DEBUG = env_bool("DEBUG", default=False)
 if not DEBUG and not os.environ.get("SECRET_KEY"):
     raise ImproperlyConfigured("SECRET_KEY is verplicht wanneer DEBUG uit staat")
@@ -44,11 +68,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
+    "csp",
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
     "elementen",
     "gesprekken",
+    # Last, so that its login log runs after axes has marked a locked-out attempt.
+    "samenwerking",
 ]
 
 MIDDLEWARE = [
@@ -61,7 +89,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Inside the middleware that adds the security headers, so its Dutch 405 page gets them too.
+    "samenwerking.middleware.methode_niet_toegestaan",
+    # Last: turns a locked-out login attempt into the Dutch lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "samenwerking.urls"
@@ -83,20 +116,35 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "samenwerking.wsgi.application"
 
+# PostgreSQL keeps its connections open for a minute: opening one costs more than most requests here.
+_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://", "pgsql://"))
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        conn_max_age=env_int("CONN_MAX_AGE", 60 if _POSTGRES else 0),
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "samenwerking.wachtwoorden.MinimumLengteValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Axes first: it refuses a locked-out username+IP before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+# Per username and IP together: a colleague behind the same office IP is not locked out with a guesser.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "samenwerking.views.geblokkeerd"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
@@ -126,23 +174,56 @@ WHITENOISE_USE_FINDERS = True
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+# The session ends after SESSION_COOKIE_AGE seconds without a request, and when the browser closes.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# CSRF_COOKIE_HTTPONLY stays off: static/js/autosave.js reads the token from the cookie.
+CSRF_FAILURE_VIEW = "samenwerking.views.csrf_mislukt"
+
+# Served over https only, unless SECURE_COOKIES=false says this instance runs over plain http.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=SESSION_COOKIE_SECURE)
+# Behind a proxy that ends TLS, e.g. SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto: https". Only set it when the
+# proxy always sets or strips that header, or anyone can claim https.
+SECURE_PROXY_SSL_HEADER = env_proxy_header("SECURE_PROXY_SSL_HEADER")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# No inline script or style anywhere: templates use classes from static/css and scripts from static/js.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # Bootstrap draws its icons (menu button, checkboxes) as data: SVGs in its CSS.
+        "img-src": [SELF, "data:"],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+    }
+}
+
+# A request body above this size gets the Dutch 413 page (samenwerking.views.verzoek_ongeldig).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"standaard": {"format": "{asctime} {levelname} {name} {message}", "style": "{"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "standaard"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # WeasyPrint and fontTools narrate every rendering step at INFO.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "weasyprint.progress", "fontTools")},
+    "loggers": {
+        # Logins, failures and logouts (samenwerking/aanmeldlog.py), whatever LOG_LEVEL says.
+        "samenwerking.toegang": {"level": "INFO"},
+        # Axes repeats every login at INFO; its lock-outs come at WARNING. WeasyPrint and fontTools narrate
+        # every rendering step at INFO.
+        **{name: {"level": "WARNING"} for name in ("axes", "weasyprint", "weasyprint.progress", "fontTools")},
+    },
 }

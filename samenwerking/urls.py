@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from . import views
 
@@ -15,4 +16,10 @@ urlpatterns = [
     path("handreiking/", include("elementen.urls")),
     path("gesprekken/", include("gesprekken.urls")),
     path("admin/", admin.site.urls),
+    path("toegankelijkheid/", TemplateView.as_view(template_name="toegankelijkheid.html"), name="toegankelijkheid"),
 ]
+
+# Dutch pages (templates/400.html … 500.html), and JSON for the autosave script; 500 is Django's own view.
+handler400 = "samenwerking.views.verzoek_ongeldig"
+handler403 = "samenwerking.views.geen_toegang"
+handler404 = "samenwerking.views.niet_gevonden"

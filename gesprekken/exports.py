@@ -1,0 +1,351 @@
+"""Exports beyond the PDF: the overview as CSV, a gesprek's rapport as DOCX, a gesprek as JSON.
+
+Each function returns `(bestandsnaam, bytes)`, as `pdf.py` does; the view only wraps it in a response.
+The DOCX follows the PDF rapport (`templates/gesprekken/rapport/rapport.html`) heading for heading, with
+Word's own heading styles, so the navigation pane and a generated table of contents work.
+"""
+
+import csv
+import io
+import json
+import re
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import dateformat, timezone, translation
+from django.utils.text import slugify
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from .overzicht import MATEN, Overzicht
+
+JSON_FORMAAT = 1
+# Characters XML 1.0 does not allow; Word writes a vertical tab for a manual line break when text is pasted.
+NIET_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _bestandsnaam(soort, gesprek, extensie):
+    organisatie = slugify(gesprek.organisatie)[:60] or "organisatie"
+    return re.sub(r"-+", "-", f"{soort}-{organisatie}-{gesprek.datum:%Y-%m-%d}.{extensie}")
+
+
+def _datum(datum):
+    with translation.override("nl"):
+        return dateformat.format(datum, "j F Y")
+
+
+def _naam(user):
+    return user.get_full_name() or user.username
+
+
+# --- CSV -----------------------------------------------------------------------------------------------
+
+
+def _cel(tekst):
+    """A text cell that Excel shows as text: a leading =, +, - or @ would otherwise start a formula."""
+    return f"'{tekst}" if tekst[:1] in ("=", "+", "-", "@") else tekst
+
+
+CSV_KOPPEN = ["Soort", "Kader", "Element", "Criterium", "Kwadrant", "Omschrijving", *(naam for _, naam in MATEN)]
+
+
+def overzicht_csv(overzicht: Overzicht) -> tuple[str, bytes]:
+    """The overview's tables as one sheet: first the elements, then the criteria.
+
+    Excel in a Dutch locale opens it as is: `;` between fields, UTF-8 with a byte order mark.
+    """
+    uitvoer = io.StringIO()
+    schrijver = csv.writer(uitvoer, delimiter=";", lineterminator="\r\n")
+    schrijver.writerow(CSV_KOPPEN)
+    for rij in overzicht.elementen:
+        schrijver.writerow(
+            ["Element", _cel(rij.kader), _cel(rij.element), "", "", "", *(rij.tellingen[m] for m, _ in MATEN)]
+        )
+    for rij in overzicht.criteria:
+        schrijver.writerow(
+            [
+                "Criterium",
+                _cel(rij.kader),
+                _cel(rij.element),
+                _cel(rij.label),
+                _cel(rij.kwadrant),
+                _cel(rij.tekst),
+                *(rij.tellingen[m] for m, _ in MATEN),
+            ]
+        )
+    bestandsnaam = f"overzicht-gesprekken-{timezone.localdate():%Y-%m-%d}.csv"
+    return bestandsnaam, uitvoer.getvalue().encode("utf-8-sig")
+
+
+# --- DOCX ----------------------------------------------------------------------------------------------
+
+
+def _tekst(tekst):
+    """A note as Word can hold it: browsers send line breaks as CRLF, and XML forbids most control codes."""
+    return NIET_IN_XML.sub("", (tekst or "").replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _alinea(document, tekst, stijl=None, *, cursief=False, vet=False):
+    alinea = document.add_paragraph(style=stijl)
+    run = alinea.add_run(_tekst(tekst))
+    run.italic = cursief or None
+    run.bold = vet or None
+    return alinea
+
+
+def _als_kopregel(rij):
+    """Marks a table row as header row: Word repeats it on every page and screen readers announce it."""
+    eigenschappen = rij._tr.get_or_add_trPr()
+    kop = OxmlElement("w:tblHeader")
+    kop.set(qn("w:val"), "true")
+    eigenschappen.append(kop)
+
+
+def _in_het_nederlands(document):
+    """Dutch as the document's language, so Word checks the spelling in Dutch."""
+    rpr = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    taal = rpr.find(qn("w:lang"))
+    if taal is None:
+        taal = OxmlElement("w:lang")
+        rpr.append(taal)
+    taal.set(qn("w:val"), "nl-NL")
+    document.core_properties.language = "nl-NL"
+
+
+def _gegevens(document, gesprek, inspecteurs):
+    rijen = [
+        ("Organisatie", f"{gesprek.organisatie} ({gesprek.get_organisatie_type_display().lower()})"),
+        ("Datum van het gesprek", _datum(gesprek.datum)),
+        ("Aanleiding", gesprek.aanleiding),
+        ("Gesproken met", "; ".join(str(b) for b in gesprek.bestuurders.all()) or "—"),
+        ("Inspectie", gesprek.get_inspectie_display()),
+        ("Inspecteurs", ", ".join(_naam(i) for i in inspecteurs)),
+    ]
+    if gesprek.casus_partner or gesprek.casus_omschrijving:
+        samenwerking = f"Met {gesprek.casus_partner}" if gesprek.casus_partner else ""
+        if gesprek.casus_partner and gesprek.casus_omschrijving:
+            samenwerking += ": "
+        rijen.append(("Samenwerking als uitgangspunt", samenwerking + gesprek.casus_omschrijving))
+    rijen.append(("Kader", gesprek.kader_titel))
+    tabel = document.add_table(rows=0, cols=2)
+    tabel.style = "Table Grid"
+    for kop, waarde in rijen:
+        cellen = tabel.add_row().cells
+        cellen[0].paragraphs[0].add_run(kop).bold = True
+        cellen[1].paragraphs[0].add_run(_tekst(waarde))
+
+
+def _nieuwe_nummering(document, stijl):
+    """A numbering that starts at 1 again: Word otherwise numbers every list in one style on and on."""
+    nummeringen = document.part.numbering_part.numbering_definitions._numbering
+    van_stijl = document.styles[stijl].element.pPr.numPr.numId.val
+    abstract = nummeringen.num_having_numId(van_stijl).abstractNumId.val
+    nummering = nummeringen.add_num(abstract)
+    nummering.add_lvlOverride(ilvl=0).add_startOverride(1)
+    return nummering.numId
+
+
+def _genummerd(alinea, nummering):
+    eigenschappen = alinea._p.get_or_add_pPr().get_or_add_numPr()
+    eigenschappen.get_or_add_ilvl().val = 0
+    eigenschappen.get_or_add_numId().val = nummering
+
+
+def _vragen(document, element):
+    # Only the questions that were on the list; no heading above an empty list.
+    vragen = [v for v in element.hoofdvragen if v.opgenomen]
+    if not vragen:
+        return
+    document.add_heading("Gestelde vragen", level=3)
+    nummering = _nieuwe_nummering(document, "List Number")
+    for vraag in vragen:
+        alinea = _alinea(document, vraag.tekst, "List Number")
+        _genummerd(alinea, nummering)
+        if vraag.is_eigen:
+            alinea.add_run(" (eigen vraag)").italic = True
+        for doorvraag in vraag.doorvragen.all():
+            if doorvraag.opgenomen:
+                _alinea(document, doorvraag.tekst, "List Bullet 2")
+
+
+def _element(document, element):
+    document.add_heading(element.naam, level=2)
+    for criterium in element.criteria.all():
+        aantekening = getattr(criterium, "aantekening", None)
+        if not (criterium.opgenomen or (aantekening and (aantekening.tekst or aantekening.observatie))):
+            continue
+        kop = f"Criterium {criterium.label}"
+        if criterium.kwadrant:
+            kop += f" ({criterium.kwadrant.lower()})"
+        document.add_heading(kop, level=3)
+        _alinea(document, criterium.tekst)
+        if aantekening and aantekening.observatie:
+            _alinea(document, f"Observatie: {aantekening.get_observatie_display().lower()}", vet=True)
+        if aantekening and aantekening.tekst:
+            _alinea(document, aantekening.tekst)
+        else:
+            _alinea(document, "Geen aantekening.", cursief=True)
+    for vrij in element.vrij:
+        if vrij.tekst:
+            document.add_heading("Overige aantekeningen", level=3)
+            _alinea(document, vrij.tekst)
+    _vragen(document, element)
+
+
+def _afronding(document, gesprek):
+    document.add_heading("Samenvatting en afspraken", level=2)
+    for kop, tekst in (
+        ("Samenvatting", gesprek.samenvatting),
+        ("Wat gaat goed", gesprek.wat_goed_gaat),
+        ("Kansen voor ontwikkeling", gesprek.ontwikkelkansen),
+    ):
+        document.add_heading(kop, level=3)
+        _alinea(document, tekst or "—")
+    document.add_heading("Afspraken en vervolg", level=3)
+    afspraken = list(gesprek.afspraken.all())
+    if not afspraken:
+        _alinea(document, "Geen afspraken vastgelegd.")
+        return
+    tabel = document.add_table(rows=1, cols=3)
+    tabel.style = "Table Grid"
+    for cel, kop in zip(tabel.rows[0].cells, ("Wat", "Wie", "Wanneer"), strict=True):
+        cel.paragraphs[0].add_run(kop).bold = True
+    _als_kopregel(tabel.rows[0])
+    for afspraak in afspraken:
+        cellen = tabel.add_row().cells
+        cellen[0].text = _tekst(afspraak.wat)
+        cellen[1].text = _tekst(afspraak.wie)
+        cellen[2].text = _datum(afspraak.wanneer) if afspraak.wanneer else "—"
+
+
+def rapport_docx(gesprek) -> tuple[str, bytes]:
+    """The rapport as a Word document, for inspectors who finish it in Word.
+
+    Expects the gesprek as the gesprek views load it (elements with criteria, notes, questions prefetched).
+    """
+    # The same elements as the PDF: an element taken off the agenda after notes were typed keeps its notes.
+    elementen = [e for e in gesprek.elementen.all() if e.in_gesprek()]
+    inspecteurs = gesprek.inspecteurs()
+    document = Document()
+    _in_het_nederlands(document)
+    document.styles["Normal"].font.size = Pt(11)
+    eigenschappen = document.core_properties
+    eigenschappen.title = f"Rapport samenwerkingsgesprek {gesprek.organisatie}, {_datum(gesprek.datum)}"
+    eigenschappen.author = ", ".join(_naam(i) for i in inspecteurs)
+    eigenschappen.subject = f"Verslag van een gesprek over samenwerking, op basis van {gesprek.kader_titel}"
+    eigenschappen.comments = "Gemaakt met Samenwerkingsgesprek"
+
+    document.add_heading("Rapport samenwerkingsgesprek", level=1)
+    _alinea(document, f"{gesprek.organisatie}, {_datum(gesprek.datum)}", "Subtitle")
+    _gegevens(document, gesprek, inspecteurs)
+    _alinea(
+        document,
+        "Dit is een verslag van een stimulerend gesprek over samenwerking. Het geeft observaties en afspraken "
+        "weer en is geen oordeel.",
+    )
+    document.add_heading("Inhoud", level=2)
+    for element in elementen:
+        _alinea(document, element.naam, "List Number 2")
+    _alinea(document, "Samenvatting en afspraken", "List Number 2")
+    for element in elementen:
+        _element(document, element)
+    _afronding(document, gesprek)
+
+    uitvoer = io.BytesIO()
+    document.save(uitvoer)
+    return _bestandsnaam("rapport", gesprek, "docx"), uitvoer.getvalue()
+
+
+# --- JSON ----------------------------------------------------------------------------------------------
+
+
+def _vraag(vraag):
+    return {
+        "soort": vraag.soort,
+        "tekst": vraag.tekst,
+        "brontekst": vraag.brontekst,
+        "criteria": vraag.criteria_labels,
+        "opgenomen": vraag.opgenomen,
+    }
+
+
+def _aantekening(aantekening):
+    if aantekening is None:
+        return None
+    return {
+        "tekst": aantekening.tekst,
+        "observatie": aantekening.observatie,
+        "gewijzigd_op": aantekening.gewijzigd_op,
+    }
+
+
+def gesprek_als_dict(gesprek) -> dict:
+    """Everything a gesprek holds, with the kader version it was composed from.
+
+    Expects the gesprek as the gesprek views load it, with `kader` selected.
+    """
+    kader = gesprek.kader
+    return {
+        "formaat": JSON_FORMAAT,
+        "gemaakt_op": timezone.now(),
+        "kader": {
+            "id": gesprek.kader_id,
+            "titel": gesprek.kader_titel,
+            # The bank may have withdrawn or deleted the kader since; the titel above is what the gesprek kept.
+            "versie": kader.versie if kader else None,
+            "soort": kader.soort if kader else None,
+            "gepubliceerd_op": kader.gepubliceerd_op if kader else None,
+        },
+        "gesprek": {
+            "id": gesprek.pk,
+            "organisatie": gesprek.organisatie,
+            "organisatie_type": gesprek.organisatie_type,
+            "doelgroep": {"meervoud": gesprek.doelgroep_meervoud, "enkelvoud": gesprek.doelgroep_enkelvoud},
+            "inspectie": gesprek.inspectie,
+            "aanleiding": gesprek.aanleiding,
+            "datum": gesprek.datum,
+            "status": gesprek.status,
+            "afgerond_op": gesprek.afgerond_op,
+            "casus_partner": gesprek.casus_partner,
+            "casus_omschrijving": gesprek.casus_omschrijving,
+            "inspecteurs": [_naam(i) for i in gesprek.inspecteurs()],
+            "bestuurders": [{"naam": b.naam, "functie": b.functie} for b in gesprek.bestuurders.all()],
+        },
+        "hulpvragen": [_vraag(v) for v in gesprek.hulpvragen],
+        "elementen": [
+            {
+                "nummer": element.nummer,
+                "naam": element.naam,
+                "kernelement": element.is_kernelement,
+                "opgenomen": element.opgenomen,
+                "criteria": [
+                    {
+                        "label": criterium.label,
+                        "kwadrant": criterium.kwadrant,
+                        "tekst": criterium.tekst,
+                        "opgenomen": criterium.opgenomen,
+                        "aantekening": _aantekening(getattr(criterium, "aantekening", None)),
+                    }
+                    for criterium in element.criteria.all()
+                ],
+                "vrije_aantekening": _aantekening(element.vrij[0] if element.vrij else None),
+                "vragen": [
+                    {**_vraag(vraag), "doorvragen": [_vraag(d) for d in vraag.doorvragen.all()]}
+                    for vraag in element.hoofdvragen
+                ],
+            }
+            for element in gesprek.elementen.all()
+        ],
+        "afronding": {
+            "samenvatting": gesprek.samenvatting,
+            "wat_goed_gaat": gesprek.wat_goed_gaat,
+            "ontwikkelkansen": gesprek.ontwikkelkansen,
+            "afspraken": [{"wat": a.wat, "wie": a.wie, "wanneer": a.wanneer} for a in gesprek.afspraken.all()],
+        },
+    }
+
+
+def gesprek_json(gesprek) -> tuple[str, bytes]:
+    inhoud = json.dumps(gesprek_als_dict(gesprek), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    return _bestandsnaam("gesprek", gesprek, "json"), inhoud.encode("utf-8")

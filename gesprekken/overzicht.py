@@ -1,0 +1,600 @@
+"""The coordinator's overview: across gesprekken, how often each element and criterion came up, and how.
+
+Everything is counted in the database, one query per table: however many gesprekken there are, the page
+asks the same number of questions. What counts as what (also explained on the page, `overzicht.html`):
+
+- Only gesprekken that were held count: status *gevoerd* or *afgerond*. A gesprek in voorbereiding has an
+  agenda but no conversation yet, and would otherwise count as "niet besproken" everywhere.
+- A note (`Aantekening`) **counts as discussed** when it is marked sterk punt or ontwikkelpunt, or when it
+  has no observation and holds text other than spaces and blank lines. A note marked *niet besproken*
+  never counts as discussed, whatever its text says (it often says why).
+- A **criterion** in one gesprek is *besproken* when its note counts as discussed; *sterk punt* or
+  *ontwikkelpunt* when its note is marked so (both also count as besproken); *niet besproken* when its
+  note is marked so, or when it was on the agenda and its note is empty. Anything else (off the agenda,
+  no note) counts nowhere.
+- An **element** in one gesprek is *besproken* when any of its notes (on a criterion or the free note)
+  counts as discussed; *sterk punt* / *ontwikkelpunt* when any of its notes is marked so (one element can
+  be both); *niet besproken* when it was on the agenda or one of its notes is marked niet besproken, and
+  none of its notes counts as discussed.
+- Each number is a number of gesprekken.
+
+Rows are grouped by the bank element or criterion the gesprek copied (`bron`); the wording shown is the
+gesprek's own copy. Where the bank row is gone, rows fall back to element name (and criterion label).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import TruncQuarter
+
+from .models import Aantekening, Gesprek, GesprekCriterium, GesprekElement, Inspectie, Observatie, OrganisatieType
+from .roles import COORDINATOREN
+
+GETELDE_STATUSSEN = [Gesprek.Status.GEVOERD, Gesprek.Status.AFGEROND]
+
+BESPROKEN = "besproken"
+STERK_PUNT = Observatie.STERK_PUNT.value
+ONTWIKKELPUNT = Observatie.ONTWIKKELPUNT.value
+NIET_BESPROKEN = Observatie.NIET_BESPROKEN.value
+MATEN = [
+    (BESPROKEN, "Besproken"),
+    (STERK_PUNT, "Sterk punt"),
+    (ONTWIKKELPUNT, "Ontwikkelpunt"),
+    (NIET_BESPROKEN, "Niet besproken"),
+]
+MAAT_NAMEN = dict(MATEN)
+
+ELEMENT = "element"
+CRITERIUM = "criterium"
+
+# Text with anything but whitespace, and text that is nothing but whitespace (both databases know \s, \S).
+MET_TEKST = r"\S"
+ZONDER_TEKST = r"^\s*$"
+
+
+# --- Who sees what -------------------------------------------------------------------------------------
+
+
+def ziet_alle_gesprekken(user) -> bool:
+    """Coordinators look across all gesprekken; an inspector only across their own and shared ones."""
+    return user.is_superuser or user.groups.filter(name=COORDINATOREN).exists()
+
+
+def gesprekken_in_beeld(user, *, alle=None):
+    """The gesprekken a user's overview counts: held ones, all of them or the user's own and shared."""
+    gesprekken = Gesprek.objects.filter(status__in=GETELDE_STATUSSEN)
+    if not (ziet_alle_gesprekken(user) if alle is None else alle):
+        gesprekken = gesprekken.voor_inspecteur(user)
+    return gesprekken
+
+
+def met_betrokkenheid(gesprekken, user):
+    """Annotates `ik_ben_erbij`: the user owns or shares the gesprek, and so may read its notes."""
+    gedeeld = Gesprek.co_inspecteurs.through.objects.filter(gesprek=OuterRef("pk"), user=user)
+    return gesprekken.annotate(
+        ik_ben_erbij=ExpressionWrapper(Q(eigenaar=user) | Exists(gedeeld), output_field=BooleanField())
+    )
+
+
+# --- Filters -------------------------------------------------------------------------------------------
+
+
+class Datumkiezer(forms.DateInput):
+    """A date picker: its value must be an ISO date or nothing, so text typed into the URL is not shown back."""
+
+    input_type = "date"
+
+    def __init__(self):
+        super().__init__(format="%Y-%m-%d")
+
+    def format_value(self, value):
+        if isinstance(value, str):
+            try:
+                return datetime.date.fromisoformat(value).isoformat()
+            except ValueError:
+                return None
+        return super().format_value(value)
+
+
+class OverzichtFilter(forms.Form):
+    """The filters of the overview. The choices for aanleiding and kader come from the gesprekken in view."""
+
+    van = forms.DateField(label="Van", required=False, widget=Datumkiezer())
+    tot = forms.DateField(label="Tot en met", required=False, widget=Datumkiezer())
+    inspectie = forms.ChoiceField(label="Inspectie", required=False, choices=[("", "Alle"), *Inspectie.choices])
+    aanleiding = forms.ChoiceField(label="Aanleiding", required=False)
+    organisatie_type = forms.ChoiceField(
+        label="Soort organisatie", required=False, choices=[("", "Alle"), *OrganisatieType.choices]
+    )
+    kader = forms.TypedChoiceField(label="Kader", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, data, *, gesprekken):
+        super().__init__(data)
+        combinaties = list(gesprekken.order_by().values_list("aanleiding", "kader_id", "kader_titel").distinct())
+        aanleidingen = sorted({a for a, _, _ in combinaties if a})
+        kaders = sorted({(k, titel) for _, k, titel in combinaties if k is not None}, key=lambda k: k[1])
+        self.fields["aanleiding"].choices = [("", "Alle"), *((a, a) for a in aanleidingen)]
+        self.fields["kader"].choices = [("", "Alle"), *((str(k), titel) for k, titel in kaders)]
+
+    def clean(self):
+        cleaned = super().clean()
+        van, tot = cleaned.get("van"), cleaned.get("tot")
+        if van and tot and van > tot:
+            raise ValidationError("De datum ‘van’ ligt na de datum ‘tot en met’.")
+        return cleaned
+
+    def toepassen(self, gesprekken):
+        """The gesprekken that pass the valid filters."""
+        waarden = self.cleaned_data
+        if waarden.get("van"):
+            gesprekken = gesprekken.filter(datum__gte=waarden["van"])
+        if waarden.get("tot"):
+            gesprekken = gesprekken.filter(datum__lte=waarden["tot"])
+        for veld in ("inspectie", "aanleiding", "organisatie_type"):
+            if waarden.get(veld):
+                gesprekken = gesprekken.filter(**{veld: waarden[veld]})
+        if waarden.get("kader") is not None:
+            gesprekken = gesprekken.filter(kader_id=waarden["kader"])
+        return gesprekken
+
+    def als_parameters(self) -> dict:
+        """The valid filters as query parameters, for links that keep them."""
+        parameters = {}
+        for naam, waarde in self.cleaned_data.items():
+            if isinstance(waarde, datetime.date):
+                parameters[naam] = waarde.isoformat()
+            elif waarde not in (None, ""):
+                parameters[naam] = str(waarde)
+        return parameters
+
+    def als_querystring(self) -> str:
+        return urlencode(self.als_parameters())
+
+    def omschrijving(self) -> str:
+        """The filters in words, for captions and the drill-down's heading."""
+        delen = []
+        waarden = self.cleaned_data
+        if waarden.get("van") or waarden.get("tot"):
+            van = f"{waarden['van']:%d-%m-%Y}" if waarden.get("van") else "het begin"
+            tot = f"{waarden['tot']:%d-%m-%Y}" if waarden.get("tot") else "nu"
+            delen.append(f"van {van} tot en met {tot}")
+        for veld in ("inspectie", "aanleiding", "organisatie_type", "kader"):
+            if waarden.get(veld) not in (None, ""):
+                keuzes = dict(self.fields[veld].choices)
+                delen.append(f"{self.fields[veld].label.lower()}: {keuzes.get(str(waarden[veld]), waarden[veld])}")
+        return "; ".join(delen) or "geen filters"
+
+
+# --- Counting ------------------------------------------------------------------------------------------
+
+
+def _aantekening_besproken(prefix=""):
+    """A note that counts as discussed; `prefix` reaches the note from another model."""
+    return Q(**{f"{prefix}observatie__in": [STERK_PUNT, ONTWIKKELPUNT]}) | Q(
+        **{f"{prefix}observatie": "", f"{prefix}tekst__regex": MET_TEKST}
+    )
+
+
+def _criterium_maten():
+    """Per measure: when a GesprekCriterium counts, as a condition on the criterion row."""
+    leeg = Q(aantekening__observatie="", aantekening__tekst__regex=ZONDER_TEKST)
+    return {
+        BESPROKEN: _aantekening_besproken("aantekening__"),
+        STERK_PUNT: Q(aantekening__observatie=STERK_PUNT),
+        ONTWIKKELPUNT: Q(aantekening__observatie=ONTWIKKELPUNT),
+        NIET_BESPROKEN: Q(aantekening__observatie=NIET_BESPROKEN) | (Q(opgenomen=True) & leeg),
+    }
+
+
+def _element_maten(gesprekken):
+    """Per measure: when a GesprekElement of these gesprekken counts, as a condition on the element row.
+
+    Written as `pk IN (elements with such a note)`: PostgreSQL then hashes each list once. The same test as
+    EXISTS per row made it expect a cost so high that JIT compilation took longer than the query itself.
+    """
+
+    def met_notitie(*voorwaarden, **velden):
+        notities = Aantekening.objects.filter(*voorwaarden, gesprek__in=gesprekken, **velden)
+        return Q(pk__in=notities.values("element_id"))
+
+    besproken = met_notitie(_aantekening_besproken())
+    return {
+        BESPROKEN: besproken,
+        STERK_PUNT: met_notitie(observatie=STERK_PUNT),
+        ONTWIKKELPUNT: met_notitie(observatie=ONTWIKKELPUNT),
+        NIET_BESPROKEN: (Q(opgenomen=True) | met_notitie(observatie=NIET_BESPROKEN)) & ~besproken,
+    }
+
+
+def _tellingen(gesprek_veld, maten):
+    return {maat: Count(gesprek_veld, filter=voorwaarde, distinct=True) for maat, voorwaarde in maten.items()}
+
+
+def _alleen_zonder_bron(veld):
+    """The snapshot's value where the bank row is gone, else "": grouping then falls back to the copy."""
+    return Case(When(bron__isnull=True, then=F(veld)), default=Value(""), output_field=CharField())
+
+
+def _element_rijen_per_kwartaal(gesprekken):
+    """Per quarter and element the counts; the totals per element are their sums (see `overzicht_maken`)."""
+    return (
+        GesprekElement.objects.filter(gesprek__in=gesprekken)
+        .annotate(naam_zonder_bron=_alleen_zonder_bron("naam"), kwartaal=TruncQuarter("gesprek__datum"))
+        .values("kwartaal", "bron", "naam_zonder_bron")
+        .annotate(
+            weergave_naam=Max("naam"),
+            weergave_volgorde=Min("volgorde"),
+            weergave_kader=Max("gesprek__kader_titel"),
+            gesprekken=Count("gesprek", distinct=True),
+            **_tellingen("gesprek", _element_maten(gesprekken)),
+        )
+        .order_by("kwartaal", "weergave_kader", "weergave_volgorde", "weergave_naam")
+    )
+
+
+def _criterium_rijen(gesprekken):
+    return (
+        GesprekCriterium.objects.filter(element__gesprek__in=gesprekken)
+        .annotate(
+            naam_zonder_bron=_alleen_zonder_bron("element__naam"),
+            label_zonder_bron=_alleen_zonder_bron("label"),
+        )
+        .values("bron", "naam_zonder_bron", "label_zonder_bron")
+        .annotate(
+            weergave_naam=Max("element__naam"),
+            weergave_label=Max("label"),
+            weergave_tekst=Max("tekst"),
+            weergave_kwadrant=Max("kwadrant"),
+            weergave_kader=Max("element__gesprek__kader_titel"),
+            element_volgorde=Min("element__volgorde"),
+            weergave_volgorde=Min("volgorde"),
+            gesprekken=Count("element__gesprek", distinct=True),
+            **_tellingen("element__gesprek", _criterium_maten()),
+        )
+        .order_by("weergave_kader", "element_volgorde", "weergave_naam", "weergave_volgorde", "weergave_label")
+    )
+
+
+@dataclass
+class Rij:
+    """One element or criterion with its counts; `sleutel` names it in a drill-down link."""
+
+    soort: str
+    element: str
+    kader: str
+    gesprekken: int
+    tellingen: dict
+    bron_id: int | None = None
+    volgorde: int = 0
+    label: str = ""
+    tekst: str = ""
+    kwadrant: str = ""
+    filters: dict = field(default_factory=dict, repr=False)
+    groep: tuple = ()  # what the database grouped the element by
+
+    @classmethod
+    def uit_element(cls, waarden):
+        return cls(
+            groep=_element_sleutel(waarden),
+            soort=ELEMENT,
+            element=waarden["weergave_naam"],
+            kader=waarden["weergave_kader"] or "",
+            gesprekken=waarden["gesprekken"],
+            tellingen={maat: waarden[maat] for maat, _ in MATEN},
+            bron_id=waarden["bron"],
+            volgorde=waarden["weergave_volgorde"],
+        )
+
+    @classmethod
+    def uit_criterium(cls, waarden):
+        return cls(
+            soort=CRITERIUM,
+            element=waarden["weergave_naam"],
+            kader=waarden["weergave_kader"] or "",
+            gesprekken=waarden["gesprekken"],
+            tellingen={maat: waarden[maat] for maat, _ in MATEN},
+            bron_id=waarden["bron"],
+            label=waarden["weergave_label"],
+            tekst=waarden["weergave_tekst"],
+            kwadrant=waarden["weergave_kwadrant"] or "",
+        )
+
+    @property
+    def naam(self):
+        return f"{self.element}, criterium {self.label}" if self.soort == CRITERIUM else self.element
+
+    @property
+    def diagramnaam(self):
+        """Short enough for the chart's label column; the full name is in the table and the bar's tooltip."""
+        if self.soort == ELEMENT:
+            return self.element if len(self.element) <= 38 else self.element[:37] + "…"
+        element = self.element if len(self.element) <= 30 else self.element[:29] + "…"
+        return f"{element} {self.label}"
+
+    @property
+    def aantallen(self):
+        """(maat, label, aantal) in the table's order."""
+        return [(maat, naam, self.tellingen[maat]) for maat, naam in MATEN]
+
+    @property
+    def sleutel(self) -> dict:
+        if self.bron_id is not None:
+            return {"soort": self.soort, "bron": str(self.bron_id)}
+        sleutel = {"soort": self.soort, "element": self.element}
+        if self.soort == CRITERIUM:
+            sleutel["label"] = self.label
+        return sleutel
+
+    @property
+    def cellen(self):
+        """(maat, label, aantal, query string of its drill-down under `filters`) in the table's order."""
+        return [
+            (maat, naam, self.tellingen[maat], urlencode({**self.filters, **self.sleutel, "maat": maat}))
+            for maat, naam in MATEN
+        ]
+
+
+@dataclass
+class Overzicht:
+    aantal_gesprekken: int
+    elementen: list[Rij]
+    criteria: list[Rij]
+    themas: list["Thema"]
+
+    @property
+    def hoogste_element(self):
+        return max((n for rij in self.elementen for n in rij.tellingen.values()), default=0)
+
+    @property
+    def hoogste_criterium(self):
+        return max((n for rij in self.criteria for n in rij.tellingen.values()), default=0)
+
+    @property
+    def meerdere_kaders(self):
+        return len({rij.kader for rij in self.elementen}) > 1
+
+    def criteria_per_element(self):
+        """[(element, kader, [criteria])] in the table's order."""
+        groepen = []
+        for rij in self.criteria:
+            if groepen and groepen[-1][:2] == (rij.element, rij.kader):
+                groepen[-1][2].append(rij)
+            else:
+                groepen.append((rij.element, rij.kader, [rij]))
+        return groepen
+
+
+def overzicht_maken(gesprekken, *, filters: dict | None = None) -> Overzicht:
+    """The counts over these gesprekken: three queries, whatever their number.
+
+    The element table is the sum of the quarters: a gesprek lies in exactly one quarter, so its counts of
+    gesprekken add up, and one query serves both the table and the themes over time. `filters` (query
+    parameters) go into the drill-down links.
+    """
+    filters = filters or {}
+    per_kwartaal = list(_element_rijen_per_kwartaal(gesprekken))
+    elementen = _opgeteld(per_kwartaal)
+    criteria = [Rij.uit_criterium(w) for w in _criterium_rijen(gesprekken)]
+    for rij in elementen + criteria:
+        rij.filters = filters
+    return Overzicht(
+        aantal_gesprekken=gesprekken.count(),
+        elementen=elementen,
+        criteria=criteria,
+        themas=_themas(per_kwartaal, elementen, filters),
+    )
+
+
+def _element_sleutel(waarden):
+    return (waarden["bron"], waarden["naam_zonder_bron"])
+
+
+def _opgeteld(per_kwartaal) -> list[Rij]:
+    """One row per element: the quarters summed, named as in the newest quarter that holds it."""
+    elementen: dict[tuple, Rij] = {}
+    for waarden in per_kwartaal:
+        kwartaal = Rij.uit_element(waarden)
+        totaal = elementen.setdefault(_element_sleutel(waarden), kwartaal)
+        if totaal is not kwartaal:
+            totaal.element, totaal.kader = kwartaal.element, kwartaal.kader
+            totaal.volgorde = min(totaal.volgorde, kwartaal.volgorde)
+            totaal.gesprekken += kwartaal.gesprekken
+            totaal.tellingen = {m: totaal.tellingen[m] + kwartaal.tellingen[m] for m in totaal.tellingen}
+    return sorted(elementen.values(), key=lambda rij: (rij.kader, rij.volgorde, rij.element))
+
+
+# --- Themes over time ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class Kwartaal:
+    jaar: int
+    nummer: int
+
+    @classmethod
+    def van_datum(cls, datum):
+        return cls(datum.year, (datum.month - 1) // 3 + 1)
+
+    def __str__(self):
+        return f"{self.jaar} K{self.nummer}"
+
+    @property
+    def begin(self):
+        return datetime.date(self.jaar, 3 * self.nummer - 2, 1)
+
+    @property
+    def einde(self):
+        volgende = self.volgende().begin
+        return volgende - datetime.timedelta(days=1)
+
+    def volgende(self):
+        return Kwartaal(self.jaar + 1, 1) if self.nummer == 4 else Kwartaal(self.jaar, self.nummer + 1)
+
+
+@dataclass
+class Kwartaalrij:
+    kwartaal: Kwartaal
+    gesprekken: int
+    tellingen: dict
+    naam: str = ""
+    links: dict = field(default_factory=dict)
+
+    @property
+    def cellen(self):
+        return [(maat, naam, self.tellingen[maat], self.links[maat]) for maat, naam in MATEN]
+
+
+@dataclass
+class Thema:
+    """One element over time: a row per quarter, quarters without gesprekken included as zero."""
+
+    rij: Rij
+    kwartalen: list[Kwartaalrij]
+
+    @property
+    def hoogste(self):
+        return max((k.tellingen[BESPROKEN] for k in self.kwartalen), default=0)
+
+    @property
+    def ooit_geteld(self):
+        return any(n for k in self.kwartalen for n in k.tellingen.values())
+
+
+def hoogste_per_kwartaal(themas):
+    """The longest bar of the chart over time, so all elements share one scale."""
+    return max((thema.hoogste for thema in themas), default=0)
+
+
+def _datum_waarde(waarde):
+    return waarde.date() if isinstance(waarde, datetime.datetime) else waarde
+
+
+def _themas(per_kwartaal, elementen: list[Rij], filters: dict) -> list[Thema]:
+    """Per element its counts per quarter, every quarter from the first to the last included.
+
+    Each quarter gets drill-down links for its period within the filtered one.
+    """
+    if not per_kwartaal:
+        return []
+    tellingen: dict[tuple, dict[Kwartaal, dict]] = {}
+    for waarden in per_kwartaal:
+        kwartaal = Kwartaal.van_datum(_datum_waarde(waarden["kwartaal"]))
+        tellingen.setdefault(_element_sleutel(waarden), {})[kwartaal] = waarden
+    alle = [Kwartaal.van_datum(_datum_waarde(w["kwartaal"])) for w in per_kwartaal]
+    kwartalen, kwartaal = [], min(alle)
+    while kwartaal <= max(alle):
+        kwartalen.append(kwartaal)
+        kwartaal = kwartaal.volgende()
+    themas = []
+    for element in elementen:
+        per_element = tellingen[element.groep]
+        rijen = []
+        for k in kwartalen:
+            waarden = per_element.get(k)
+            rij = Kwartaalrij(
+                k,
+                waarden["gesprekken"] if waarden else 0,
+                {m: waarden[m] if waarden else 0 for m in MAAT_NAMEN},
+                naam=f"{element.element}, {k}",
+            )
+            periode = _binnen(filters, k)
+            rij.links = {m: urlencode({**filters, **periode, **element.sleutel, "maat": m}) for m in MAAT_NAMEN}
+            rijen.append(rij)
+        themas.append(Thema(element, rijen))
+    return themas
+
+
+def _binnen(filters, kwartaal):
+    """The quarter as van/tot, narrowed to the filtered period."""
+    van = max(kwartaal.begin.isoformat(), filters.get("van", ""))
+    tot = min(kwartaal.einde.isoformat(), filters.get("tot", "9999-12-31"))
+    return {"van": van, "tot": tot}
+
+
+# --- Drill-down ----------------------------------------------------------------------------------------
+
+
+class CelFilter(forms.Form):
+    """Which cell a drill-down is about: an element or criterion (by bank id, or by name where it is gone)."""
+
+    soort = forms.ChoiceField(choices=[(ELEMENT, "element"), (CRITERIUM, "criterium")])
+    maat = forms.ChoiceField(choices=MATEN)
+    bron = forms.IntegerField(required=False, min_value=1)
+    element = forms.CharField(required=False, max_length=200)
+    label = forms.CharField(required=False, max_length=5)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("bron") is None and not cleaned.get("element"):
+            raise ValidationError("Kies een element of criterium.")
+        if cleaned.get("soort") == CRITERIUM and cleaned.get("bron") is None and not cleaned.get("label"):
+            raise ValidationError("Kies een criterium.")
+        return cleaned
+
+    def _rijen(self):
+        """The gesprek's copies of the chosen element or criterion, as a queryset of that model."""
+        waarden = self.cleaned_data
+        if waarden["soort"] == ELEMENT:
+            rijen = GesprekElement.objects.all()
+            if waarden["bron"] is not None:
+                return rijen.filter(bron_id=waarden["bron"])
+            return rijen.filter(bron__isnull=True, naam=waarden["element"])
+        rijen = GesprekCriterium.objects.all()
+        if waarden["bron"] is not None:
+            return rijen.filter(bron_id=waarden["bron"])
+        return rijen.filter(bron__isnull=True, element__naam=waarden["element"], label=waarden["label"])
+
+    def gesprekken(self, gesprekken):
+        """The gesprekken behind the cell, among those given."""
+        waarden = self.cleaned_data
+        if waarden["soort"] == ELEMENT:
+            rijen = self._rijen().filter(_element_maten(gesprekken)[waarden["maat"]]).values("gesprek")
+        else:
+            rijen = self._rijen().filter(_criterium_maten()[waarden["maat"]]).values("element__gesprek")
+        return gesprekken.filter(pk__in=rijen)
+
+    def omschrijving(self) -> tuple[str, str]:
+        """(name, criterion text) of the element or criterion, as the newest gesprek holding it wrote it."""
+        waarden = self.cleaned_data
+        if waarden["soort"] == ELEMENT:
+            naam = self._rijen().order_by("-gesprek__datum").values_list("naam", flat=True).first()
+            return naam or waarden["element"], ""
+        rij = self._rijen().order_by("-element__gesprek__datum").values("element__naam", "label", "tekst").first()
+        if not rij:
+            return f"{waarden['element']}, criterium {waarden['label']}", ""
+        return f"{rij['element__naam']}, criterium {rij['label']}", rij["tekst"]
+
+    def aantekeningen(self, gesprek_ids) -> dict[int, list[Aantekening]]:
+        """The non-empty notes behind the cell in these gesprekken (only those the viewer is on), per gesprek."""
+        if not gesprek_ids:
+            return {}
+        waarden = self.cleaned_data
+        notities = Aantekening.objects.filter(gesprek_id__in=gesprek_ids).filter(
+            Q(tekst__regex=MET_TEKST) | ~Q(observatie="")
+        )
+        if waarden["soort"] == ELEMENT:
+            notities = notities.filter(element__in=self._rijen())
+        else:
+            notities = notities.filter(criterium__in=self._rijen())
+        per_gesprek = {}
+        for notitie in notities.select_related("criterium").order_by("gesprek_id", "criterium__volgorde", "id"):
+            per_gesprek.setdefault(notitie.gesprek_id, []).append(notitie)
+        return per_gesprek

@@ -1,0 +1,31 @@
+"""Gunicorn for production (`make serve`), each value overridable from the environment.
+
+Workers are processes: a PDF is rendered in one while the others keep serving. Threads let one worker answer
+the small autosave requests while another thread waits on the database.
+"""
+
+import os
+
+_cores = os.cpu_count() or 1
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# The usual 2 × cores + 1, but at most 9: every worker holds WeasyPrint and a database connection per thread.
+workers = int(os.environ.get("GUNICORN_WORKERS", min(2 * _cores + 1, 9)))
+threads = int(os.environ.get("GUNICORN_THREADS", 4))
+# A long rapport takes seconds to lay out; a minute is ample and still ends a stuck request.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))
+graceful_timeout = 30
+keepalive = 5
+# A fresh worker now and then returns memory that PDF rendering left fragmented.
+max_requests = 1000
+max_requests_jitter = 100
+
+# The proxy in front may say the request came over https (see SECURE_PROXY_SSL_HEADER in the settings).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+accesslog = "-"
+errorlog = "-"
+# The path without its query string, and no referrer: a query can hold an organisation's name (?zoek=…).
+access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+# No runtime control socket (gunicornc): nothing uses it, and two servers on one machine would share its path.
+control_socket_disable = True

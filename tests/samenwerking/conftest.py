@@ -1,0 +1,45 @@
+import pytest
+from axes.models import AccessFailureLog
+from django.contrib import admin
+from django.test import Client
+from django.urls import reverse
+
+from gesprekken import services
+from tests import factories
+
+
+@pytest.fixture
+def zonder_pdf_opmaak(monkeypatch):
+    """PDFs without WeasyPrint's layout, which takes seconds each: for tests about who gets one, not its content."""
+    monkeypatch.setattr("weasyprint.HTML.write_pdf", lambda self, *args, **kwargs: b"%PDF-1.7 zonder opmaak")
+
+
+@pytest.fixture
+def objecten(vragenbank, gesprek, eigenaar, co_inspecteur, buitenstaander, beheerder, coordinator):
+    """Something for every parameter of every URL (tests/samenwerking/adressen.py), and a user per role."""
+    element = gesprek.elementen.filter(is_kernelement=True).first()
+    # A row for every model in admin, here those of axes: a failed login and a login.
+    inloggen = Client()
+    inloggen.post(reverse("login"), {"username": "buitenstaander", "password": "niet-het-wachtwoord"})
+    inloggen.post(reverse("login"), {"username": "coord", "password": factories.WACHTWOORD})
+    AccessFailureLog.objects.create(username="coord", ip_address="127.0.0.1", user_agent="", http_accept="")
+    # One historical version of every bank row an admin page shows (loading a fixture writes no history).
+    for model in admin.site._registry:
+        eerste = model._default_manager.order_by("pk").first() if hasattr(model, "history") else None
+        if eerste is not None:
+            eerste.save()
+    return {
+        "gesprek": gesprek,
+        "eigen_vraag": services.eigen_vraag_toevoegen(gesprek=gesprek, element=element, tekst="Hoe gaat het?"),
+        "aantekening": gesprek.aantekeningen.filter(criterium__isnull=False).order_by("pk").first(),
+        "kader": vragenbank,
+        "eigenaar": eigenaar,
+        "gebruikers": {
+            "anoniem": None,
+            "eigenaar": eigenaar,
+            "co_inspecteur": co_inspecteur,
+            "buitenstaander": buitenstaander,
+            "beheerder": beheerder,
+            "coordinator": coordinator,
+        },
+    }
