@@ -11,6 +11,23 @@ from .woorden import DOELGROEPEN
 
 ANDERS = "anders"
 MAX_TEKST = 20_000
+GROOTSTE_ID = 2**63 - 1
+
+
+class MeerdereKeuzes(forms.ModelMultipleChoiceField):
+    """Refuses an id beyond 64 bits itself: SQLite cannot even compare one in `pk__in`."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                buiten_bereik = abs(int(pk)) > GROOTSTE_ID
+            except (TypeError, ValueError):
+                continue
+            if buiten_bereik:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super()._check_values(value)
 
 
 class GesprekForm(forms.ModelForm):
@@ -40,6 +57,7 @@ class GesprekForm(forms.ModelForm):
             "casus_omschrijving": forms.Textarea(attrs={"rows": 3}),
             "co_inspecteurs": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"co_inspecteurs": MeerdereKeuzes}
         help_texts = {
             "casus_partner": "De partnerorganisatie in de samenwerking die u als uitgangspunt neemt. "
             "Haar naam staat in de vragen waar de handreiking ‘organisatie D.’ zegt.",
@@ -141,9 +159,9 @@ class PresetForm(forms.Form):
 class VragenlijstForm(forms.Form):
     """Which elements, criteria and questions are on the list, and in which order."""
 
-    elementen = forms.ModelMultipleChoiceField(queryset=GesprekElement.objects.none(), required=False)
-    criteria = forms.ModelMultipleChoiceField(queryset=GesprekCriterium.objects.none(), required=False)
-    vragen = forms.ModelMultipleChoiceField(queryset=GesprekVraag.objects.none(), required=False)
+    elementen = MeerdereKeuzes(queryset=GesprekElement.objects.none(), required=False)
+    criteria = MeerdereKeuzes(queryset=GesprekCriterium.objects.none(), required=False)
+    vragen = MeerdereKeuzes(queryset=GesprekVraag.objects.none(), required=False)
 
     def __init__(self, *args, gesprek, **kwargs):
         super().__init__(*args, **kwargs)
@@ -164,7 +182,8 @@ class VragenlijstForm(forms.Form):
                 raise forms.ValidationError("De volgorde van een vraag moet een heel getal zijn.") from None
             if not 0 <= plaats <= 999:
                 raise forms.ValidationError("De volgorde van een vraag moet tussen 0 en 999 liggen.")
-            volgorde[vraag_id] = plaats
+            if 0 < vraag_id <= GROOTSTE_ID:  # any other id is on no list
+                volgorde[vraag_id] = plaats
         cleaned["volgorde"] = volgorde
         return cleaned
 

@@ -184,3 +184,11 @@ def test_gunicorn_with_the_production_config_serves_the_login_page_and_static_fi
     toegang = log.read_text()
     assert '"GET /inloggen/ HTTP/1.1" 200' in toegang
     assert "zoek-geheim" not in toegang  # the access log leaves query strings out
+
+
+def test_make_serve_runs_the_serve_script_which_is_valid_bash():
+    droog = subprocess.run(["make", "-n", "serve"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    syntaxis = subprocess.run(["bash", "-n", "scripts/serve.sh"], cwd=ROOT, capture_output=True, text=True)
+
+    assert "bash scripts/serve.sh" in droog.stdout, droog.stderr
+    assert syntaxis.returncode == 0, syntaxis.stderr
