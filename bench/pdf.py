@@ -55,11 +55,10 @@ def _app(gesprek_id, renders):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from gesprekken import pdf, views
+    from gesprekken import pdf
     from gesprekken.models import Gesprek
 
-    # As the view loads it; should the view's queryset be renamed, the bench falls back to a plain one.
-    queryset = getattr(views, "_vragenlijst_queryset", Gesprek.objects.all)
+    queryset = Gesprek.objects.met_vragenlijst  # as the view loads it
     grootte = {}
 
     def render():

@@ -145,10 +145,9 @@ def paginas_meten(lijst, tellingen, cookies, servers):
 
 def pdf_meten(bench):
     from gesprekken import pdf as app_pdf
-    from gesprekken import views
     from gesprekken.models import Gesprek
 
-    queryset = getattr(views, "_vragenlijst_queryset", Gesprek.objects.all)
+    queryset = Gesprek.objects.met_vragenlijst
     figuren = {}
     for naam, gesprek_id in (("zwaar", bench.zwaar_gesprek_id), ("licht", bench.licht_gesprek_id)):
         html = app_pdf.rapport_html(queryset().get(pk=gesprek_id))

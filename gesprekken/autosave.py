@@ -5,13 +5,12 @@ happened: saved, not logged in any more, a colleague saved first, or the gesprek
 """
 
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import logboek, services
 from .forms import AantekeningForm
-from .models import Gesprek
+from .models import Aantekening, Gebeurtenis, Gesprek
 
 
 def _fout(status, code, melding, **extra):
@@ -37,8 +36,15 @@ def aantekening_opslaan(request, gesprek_id, aantekening_id):
         return _fout(401, "niet_ingelogd", "U bent niet meer ingelogd. Log opnieuw in; uw tekst blijft bewaard.")
     if not request.user.has_perm("gesprekken.add_gesprek"):
         return _fout(403, "geen_toegang", "Alleen inspecteurs kunnen aantekeningen maken.")
-    gesprek = get_object_or_404(Gesprek.objects.voor_inspecteur(request.user), pk=gesprek_id)
-    aantekening = get_object_or_404(gesprek.aantekeningen, pk=aantekening_id)
+    aantekening = (
+        Aantekening.objects.select_related("gesprek", "criterium", "element")
+        .filter(gesprek__in=Gesprek.objects.voor_inspecteur(request.user), gesprek_id=gesprek_id, pk=aantekening_id)
+        .first()
+    )
+    if aantekening is None:
+        logboek.geweigerd(request, gesprek_id)
+        return _fout(404, "niet_gevonden", "Deze aantekening bestaat niet, of u werkt niet mee aan dit gesprek.")
+    gesprek = aantekening.gesprek
     if gesprek.is_afgerond:
         return _fout(409, "afgerond", "Dit gesprek is afgerond. Heropen het om aantekeningen te wijzigen.")
     form = AantekeningForm(request.POST)
@@ -52,6 +58,8 @@ def aantekening_opslaan(request, gesprek_id, aantekening_id):
         versie=form.cleaned_data["versie"],
         door=request.user,
     )
+    if resultaat.nieuwe_reeks:
+        logboek.vastleggen(request, Gebeurtenis.Actie.GEWIJZIGD, gesprek, wat=aantekening.omschrijving())
     if not resultaat.opgeslagen:
         return _fout(
             409,

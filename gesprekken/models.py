@@ -4,9 +4,12 @@ Texts from the question bank are copied into the gesprek when the list is compos
 deleting the bank afterwards changes nothing in a gesprek or its report.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
+from django.utils import timezone
 
 from elementen.models import Kader
 
@@ -34,8 +37,35 @@ class OrganisatieType(models.TextChoices):
 class GesprekQuerySet(models.QuerySet):
     def voor_inspecteur(self, user):
         """The gesprekken a user owns or shares; nobody else's."""
+        # One UNION subquery, not "eigenaar OR pk IN (…)": each half uses its index, the OR scanned every gesprek.
+        eigen = Gesprek.objects.filter(eigenaar=user).order_by().values("pk")
         gedeeld = Gesprek.co_inspecteurs.through.objects.filter(user=user).values("gesprek_id")
-        return self.filter(Q(eigenaar=user) | Q(pk__in=gedeeld))
+        return self.filter(pk__in=eigen.union(gedeeld))
+
+    def met_vragenlijst(self):
+        """Gesprekken with their whole list, notes and afspraken, in a fixed number of queries."""
+        hoofdvragen = GesprekVraag.objects.filter(hoofdvraag__isnull=True).prefetch_related("doorvragen")
+        return self.select_related("eigenaar").prefetch_related(
+            "bestuurders",
+            "co_inspecteurs",
+            "afspraken",
+            Prefetch(
+                "elementen",
+                queryset=GesprekElement.objects.prefetch_related(
+                    Prefetch("criteria", queryset=GesprekCriterium.objects.select_related("aantekening")),
+                    Prefetch("vragen", queryset=hoofdvragen, to_attr="hoofdvragen"),
+                    Prefetch(
+                        "aantekeningen", queryset=Aantekening.objects.filter(criterium__isnull=True), to_attr="vrij"
+                    ),
+                ),
+            ),
+            # Appreciative opening questions first ("openingsvraag" sorts after "inwonerperspectief").
+            Prefetch(
+                "vragen",
+                queryset=GesprekVraag.objects.filter(element__isnull=True).order_by("-soort", "volgorde"),
+                to_attr="hulpvragen",
+            ),
+        )
 
 
 class Gesprek(models.Model):
@@ -239,8 +269,11 @@ class Aantekening(models.Model):
     gewijzigd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    reeks_begonnen_op = models.DateTimeField(null=True, blank=True)
 
     objects = AantekeningQuerySet.as_manager()
+
+    BEWAREN_NA = timedelta(minutes=5)
 
     class Meta:
         verbose_name = "aantekening"
@@ -253,3 +286,94 @@ class Aantekening(models.Model):
 
     def __str__(self):
         return self.tekst[:80]
+
+    def omschrijving(self):
+        """Where the note is, for the log and the history page; never what it says."""
+        if self.criterium_id:
+            return f"aantekening bij criterium {self.criterium.label} van {self.element.naam}"
+        return f"vrije aantekening bij {self.element.naam}"
+
+    def begint_nieuwe_reeks(self, *, door, nu) -> bool:
+        """Whether a save starts a new stretch of typing: by someone else, or the last one began long ago.
+
+        The text as it was before a new stretch is kept as an earlier version, and the stretch is logged.
+        """
+        if self.gewijzigd_door_id != getattr(door, "pk", None) or self.reeks_begonnen_op is None:
+            return True
+        return nu - self.reeks_begonnen_op >= self.BEWAREN_NA
+
+    def als_versie(self) -> "AantekeningVersie":
+        return AantekeningVersie(
+            aantekening=self,
+            versie=self.versie,
+            tekst=self.tekst,
+            observatie=self.observatie,
+            opgeslagen_op=self.gewijzigd_op,
+            opgeslagen_door_id=self.gewijzigd_door_id,
+        )
+
+
+class AantekeningVersie(models.Model):
+    """An earlier text of a note, kept so that an inspector can look back and restore it.
+
+    Not every autosave: a version is kept when someone else takes over the note, or when the current stretch of
+    typing began more than `Aantekening.BEWAREN_NA` ago, so an hour's typing is a dozen rows, not thousands.
+    """
+
+    aantekening = models.ForeignKey(Aantekening, on_delete=models.CASCADE, related_name="versies")
+    versie = models.PositiveIntegerField()
+    tekst = models.TextField(blank=True)
+    observatie = models.CharField(max_length=20, choices=Observatie.choices, blank=True)
+    opgeslagen_op = models.DateTimeField(null=True, blank=True)
+    opgeslagen_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "eerdere versie van een aantekening"
+        verbose_name_plural = "eerdere versies van aantekeningen"
+        ordering = ["-versie"]
+        constraints = [models.UniqueConstraint(fields=["aantekening", "versie"], name="een_rij_per_versie")]
+
+    def __str__(self):
+        return f"versie {self.versie}"
+
+
+class Gebeurtenis(models.Model):
+    """Who did what with which gesprek, when and from where (BIO). Never a note's text."""
+
+    class Actie(models.TextChoices):
+        AANGEMAAKT = "aangemaakt", "Aangemaakt"
+        BEKEKEN = "bekeken", "Bekeken"
+        GEWIJZIGD = "gewijzigd", "Gewijzigd"
+        GEDEELD = "gedeeld", "Gedeeld"
+        GEEXPORTEERD = "geexporteerd", "Geëxporteerd"
+        AFGEROND = "afgerond", "Afgerond"
+        HEROPEND = "heropend", "Heropend"
+
+    class Resultaat(models.TextChoices):
+        GELUKT = "gelukt", "Gelukt"
+        GEWEIGERD = "geweigerd", "Geweigerd"
+
+    tijdstip = models.DateTimeField(default=timezone.now, db_index=True)
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="gebruiker"
+    )
+    gebruikersnaam = models.CharField("gebruikersnaam", max_length=150)
+    actie = models.CharField("actie", max_length=20, choices=Actie.choices)
+    resultaat = models.CharField("resultaat", max_length=10, choices=Resultaat.choices, default=Resultaat.GELUKT)
+    gesprek = models.ForeignKey(
+        Gesprek, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="gesprek"
+    )
+    gesprek_nummer = models.BigIntegerField("gesprek (nummer)", null=True, blank=True)
+    wat = models.CharField("wat", max_length=300, blank=True)
+    ip = models.GenericIPAddressField("IP-adres", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "gebeurtenis"
+        verbose_name_plural = "logboek van gesprekken"
+        ordering = ["-tijdstip", "-id"]
+        indexes = [models.Index(fields=["gesprek_nummer", "-tijdstip"])]
+
+    def __str__(self):
+        return f"{self.gebruikersnaam} {self.get_actie_display().lower()} gesprek {self.gesprek_nummer}"

@@ -10,9 +10,7 @@ from django.shortcuts import render
 
 from . import exports, overzicht
 from .access import gesprek_voor_gebruiker, inspecteur_vereist
-
-# The gesprek with its whole list, as the PDF loads it, so both documents are made from the same data.
-from .views import _vragenlijst_queryset
+from .models import Gebeurtenis, Gesprek
 
 PER_PAGINA = 50
 
@@ -115,13 +113,20 @@ def overzicht_csv(request):
 
 @inspecteur_vereist
 def rapport_docx(request, gesprek_id):
-    gesprek = gesprek_voor_gebruiker(request.user, gesprek_id, _vragenlijst_queryset())
+    gesprek = gesprek_voor_gebruiker(
+        request, gesprek_id, Gesprek.objects.met_vragenlijst(), actie=Gebeurtenis.Actie.GEEXPORTEERD
+    )
     bestandsnaam, inhoud = exports.rapport_docx(gesprek)
     return _bijlage(bestandsnaam, inhoud, "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
 
 @inspecteur_vereist
 def gesprek_json(request, gesprek_id):
-    gesprek = gesprek_voor_gebruiker(request.user, gesprek_id, _vragenlijst_queryset().select_related("kader"))
+    gesprek = gesprek_voor_gebruiker(
+        request,
+        gesprek_id,
+        Gesprek.objects.met_vragenlijst().select_related("kader"),
+        actie=Gebeurtenis.Actie.GEEXPORTEERD,
+    )
     bestandsnaam, inhoud = exports.gesprek_json(gesprek)
     return _bijlage(bestandsnaam, inhoud, "application/json")

@@ -1,13 +1,15 @@
 """Writes that touch several models of a gesprek, each in one transaction."""
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from elementen.models import Gesprekshulp, Kader
 
-from .models import Aantekening, Gesprek, GesprekCriterium, GesprekElement, GesprekVraag
+from .models import Aantekening, AantekeningVersie, Gesprek, GesprekCriterium, GesprekElement, GesprekVraag
 
 
 class Preset:
@@ -168,6 +170,7 @@ def eigen_vraag_toevoegen(*, gesprek: Gesprek, element: GesprekElement, tekst: s
 class Opslagresultaat:
     aantekening: Aantekening
     opgeslagen: bool  # False: someone else saved first; aantekening then holds their text
+    nieuwe_reeks: bool = False  # the save began a new stretch of typing (see Aantekening.begint_nieuwe_reeks)
 
 
 def aantekening_opslaan(
@@ -175,21 +178,49 @@ def aantekening_opslaan(
 ) -> Opslagresultaat:
     """Saves a note if it is based on the newest version, so no colleague's text is overwritten unseen.
 
-    Sending the same text again (a retry after a lost answer) is a success, not a conflict.
+    Sending the same text again (a retry after a lost answer) is a success, not a conflict. The text it
+    replaces is kept as an earlier version when a new stretch of typing begins.
     """
     nu = timezone.now()
-    bijgewerkt = Aantekening.objects.filter(pk=aantekening.pk).bijwerken_als_versie(
-        versie=versie, tekst=tekst, observatie=observatie, gewijzigd_op=nu, gewijzigd_door=door
+    velden = {"tekst": tekst, "observatie": observatie, "gewijzigd_op": nu, "gewijzigd_door": door}
+    nieuwe_reeks = aantekening.versie == versie and aantekening.begint_nieuwe_reeks(door=door, nu=nu)
+    if nieuwe_reeks:
+        velden["reeks_begonnen_op"] = nu
+    vorige = aantekening.als_versie()
+    # Two writes only when a version is kept; a single UPDATE needs no transaction of its own.
+    with transaction.atomic() if nieuwe_reeks else nullcontext():
+        bijgewerkt = Aantekening.objects.filter(pk=aantekening.pk).bijwerken_als_versie(versie=versie, **velden)
+        if bijgewerkt and nieuwe_reeks and (vorige.tekst or vorige.observatie):
+            vorige.save()
+    if not bijgewerkt:
+        aantekening.refresh_from_db()
+        zelfde = aantekening.tekst == tekst and aantekening.observatie == observatie
+        return Opslagresultaat(aantekening, zelfde)
+    for veld, waarde in velden.items():
+        setattr(aantekening, veld, waarde)
+    aantekening.versie = versie + 1
+    if aantekening.gesprek.status == Gesprek.Status.VOORBEREIDING:
+        Gesprek.objects.filter(pk=aantekening.gesprek_id, status=Gesprek.Status.VOORBEREIDING).update(
+            status=Gesprek.Status.GEVOERD
+        )
+    return Opslagresultaat(aantekening, True, nieuwe_reeks)
+
+
+@transaction.atomic
+def versie_terugzetten(*, aantekening: Aantekening, versie: AantekeningVersie, door) -> None:
+    """Puts an earlier text back as the newest version; the text it replaces is kept as a version too."""
+    huidig = Aantekening.objects.select_for_update().get(pk=aantekening.pk)
+    if (huidig.tekst or huidig.observatie) and not huidig.versies.filter(versie=huidig.versie).exists():
+        huidig.als_versie().save()
+    nu = timezone.now()
+    Aantekening.objects.filter(pk=huidig.pk).update(
+        tekst=versie.tekst,
+        observatie=versie.observatie,
+        versie=F("versie") + 1,
+        gewijzigd_op=nu,
+        gewijzigd_door=door,
+        reeks_begonnen_op=nu,
     )
-    aantekening.refresh_from_db()
-    if bijgewerkt:
-        if aantekening.gesprek.status == Gesprek.Status.VOORBEREIDING:
-            Gesprek.objects.filter(pk=aantekening.gesprek_id, status=Gesprek.Status.VOORBEREIDING).update(
-                status=Gesprek.Status.GEVOERD
-            )
-        return Opslagresultaat(aantekening, True)
-    zelfde = aantekening.tekst == tekst and aantekening.observatie == observatie
-    return Opslagresultaat(aantekening, zelfde)
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import autosave, overzicht_views, views
+from . import autosave, geschiedenis_views, overzicht_views, views
 
 app_name = "gesprekken"
 
@@ -23,6 +23,16 @@ urlpatterns = [
         "<int:gesprek_id>/aantekeningen/<int:aantekening_id>/",
         autosave.aantekening_opslaan,
         name="aantekening_opslaan",
+    ),
+    path(
+        "<int:gesprek_id>/aantekeningen/<int:aantekening_id>/geschiedenis/",
+        geschiedenis_views.aantekening_geschiedenis,
+        name="aantekening_geschiedenis",
+    ),
+    path(
+        "<int:gesprek_id>/aantekeningen/<int:aantekening_id>/geschiedenis/<int:versie_id>/terugzetten/",
+        geschiedenis_views.versie_terugzetten,
+        name="versie_terugzetten",
     ),
     path("<int:gesprek_id>/afronden/", views.afronden, name="afronden"),
     path("<int:gesprek_id>/heropenen/", views.heropenen, name="heropenen"),

@@ -1,16 +1,15 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from elementen.models import Gespreksaanleiding, Kader
 
-from . import pdf, services
-from .access import gesprek_voor_gebruiker, inspecteur_vereist
+from . import logboek, pdf, services
+from .access import gesprek_voor_gebruiker, inspecteur_vereist, weiger_als_afgerond
 from .forms import (
     AfrondenForm,
     AfspraakFormSet,
@@ -21,10 +20,9 @@ from .forms import (
     PresetForm,
     VragenlijstForm,
 )
-from .models import Aantekening, Gesprek, GesprekCriterium, GesprekElement, GesprekVraag, Observatie
+from .models import Gebeurtenis, Gesprek, GesprekVraag, Observatie
 
 PER_PAGINA = 20
-AFGEROND_MELDING = "Dit gesprek is afgerond en kan niet meer worden gewijzigd. Heropen het om iets aan te passen."
 
 
 def _aanleidingen():
@@ -36,14 +34,8 @@ def _aanleidingen():
     )
 
 
-def _weiger_als_afgerond(request, gesprek):
-    if gesprek.is_afgerond:
-        messages.error(request, AFGEROND_MELDING)
-        return redirect("gesprekken:voeren", gesprek.pk)
-    return None
-
-
 @inspecteur_vereist
+@require_safe
 def mijn_gesprekken(request):
     gesprekken = Gesprek.objects.voor_inspecteur(request.user).select_related("eigenaar")
     zoek = request.GET.get("zoek", "").strip()[:200]
@@ -91,6 +83,8 @@ def gesprek_nieuw(request):
             services.vragenlijst_samenstellen(
                 gesprek=gesprek, kader=kader_form.cleaned_data["kader"], preset=kader_form.cleaned_data["preset"]
             )
+            logboek.vastleggen(request, Gebeurtenis.Actie.AANGEMAAKT, gesprek)
+            logboek.delen_vastleggen(request, gesprek, voor=set())
         messages.success(request, "Het gesprek is aangemaakt. Stel nu de vragenlijst samen.")
         return redirect("gesprekken:vragenlijst", gesprek.pk)
     status = 422 if request.method == "POST" else 200
@@ -104,16 +98,19 @@ def gesprek_nieuw(request):
 
 @inspecteur_vereist
 def gesprek_bewerken(request, gesprek_id):
-    gesprek = gesprek_voor_gebruiker(request.user, gesprek_id)
-    if request.method == "POST" and (geweigerd := _weiger_als_afgerond(request, gesprek)):
+    gesprek = gesprek_voor_gebruiker(request, gesprek_id)
+    if request.method == "POST" and (geweigerd := weiger_als_afgerond(request, gesprek)):
         return geweigerd
     form = GesprekForm(request.POST or None, instance=gesprek, user=request.user, aanleidingen=_aanleidingen())
     bestuurders = BestuurderFormSet(request.POST or None, instance=gesprek, prefix="bestuurders")
     if request.method == "POST" and form.is_valid() and bestuurders.is_valid():
+        gedeeld_met = set(gesprek.co_inspecteurs.all())
         with transaction.atomic():
             form.save()
             bestuurders.save()
             services.eigen_woorden_bijwerken(gesprek=gesprek)
+            logboek.vastleggen(request, Gebeurtenis.Actie.GEWIJZIGD, gesprek, wat="gegevens van het gesprek")
+            logboek.delen_vastleggen(request, gesprek, voor=gedeeld_met)
         messages.success(request, "De gegevens van het gesprek zijn opgeslagen.")
         return redirect("gesprekken:vragenlijst", gesprek.pk)
     status = 422 if request.method == "POST" else 200
@@ -125,39 +122,16 @@ def gesprek_bewerken(request, gesprek_id):
     )
 
 
-def _vragenlijst_queryset():
-    """A gesprek with its whole list, in a fixed number of queries."""
-    hoofdvragen = GesprekVraag.objects.filter(hoofdvraag__isnull=True).prefetch_related("doorvragen")
-    return Gesprek.objects.select_related("eigenaar").prefetch_related(
-        "bestuurders",
-        "co_inspecteurs",
-        "afspraken",
-        Prefetch(
-            "elementen",
-            queryset=GesprekElement.objects.prefetch_related(
-                Prefetch("criteria", queryset=GesprekCriterium.objects.select_related("aantekening")),
-                Prefetch("vragen", queryset=hoofdvragen, to_attr="hoofdvragen"),
-                Prefetch("aantekeningen", queryset=Aantekening.objects.filter(criterium__isnull=True), to_attr="vrij"),
-            ),
-        ),
-        # Appreciative opening questions first ("openingsvraag" sorts after "inwonerperspectief").
-        Prefetch(
-            "vragen",
-            queryset=GesprekVraag.objects.filter(element__isnull=True).order_by("-soort", "volgorde"),
-            to_attr="hulpvragen",
-        ),
-    )
-
-
 @inspecteur_vereist
 def vragenlijst(request, gesprek_id):
-    gesprek = gesprek_voor_gebruiker(request.user, gesprek_id, _vragenlijst_queryset())
+    gesprek = gesprek_voor_gebruiker(request, gesprek_id, Gesprek.objects.met_vragenlijst())
     form = VragenlijstForm(request.POST or None, gesprek=gesprek)
     if request.method == "POST":
-        if geweigerd := _weiger_als_afgerond(request, gesprek):
+        if geweigerd := weiger_als_afgerond(request, gesprek):
             return geweigerd
         if form.is_valid():
             services.vragenlijst_keuze_opslaan(gesprek=gesprek, **form.cleaned_data)
+            logboek.vastleggen(request, Gebeurtenis.Actie.GEWIJZIGD, gesprek, wat="keuze in de vragenlijst")
             messages.success(request, "De vragenlijst is opgeslagen.")
             return redirect("gesprekken:vragenlijst", gesprek.pk)
     return render(
@@ -178,8 +152,8 @@ def vragenlijst(request, gesprek_id):
 @inspecteur_vereist
 @require_POST
 def vragenlijst_preset(request, gesprek_id):
-    gesprek = gesprek_voor_gebruiker(request.user, gesprek_id)
-    if geweigerd := _weiger_als_afgerond(request, gesprek):
+    gesprek = gesprek_voor_gebruiker(request, gesprek_id)
+    if geweigerd := weiger_als_afgerond(request, gesprek):
         return geweigerd
     form = PresetForm(request.POST, gesprek=gesprek)
     if form.is_valid():
@@ -187,6 +161,7 @@ def vragenlijst_preset(request, gesprek_id):
         services.preset_toepassen(
             gesprek=gesprek, preset=form.cleaned_data["preset"], element_id=element.pk if element else None
         )
+        logboek.vastleggen(request, Gebeurtenis.Actie.GEWIJZIGD, gesprek, wat="opzet van de vragenlijst")
         messages.success(request, "De vragenlijst begint nu bij de gekozen opzet. Uw eigen vragen zijn bewaard.")
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
@@ -196,8 +171,8 @@ def vragenlijst_preset(request, gesprek_id):
 @inspecteur_vereist
 @require_POST
 def vragenlijst_kader(request, gesprek_id):
-    gesprek = gesprek_voor_gebruiker(request.user, gesprek_id)
-    if geweigerd := _weiger_als_afgerond(request, gesprek):
+    gesprek = gesprek_voor_gebruiker(request, gesprek_id)
+    if geweigerd := weiger_als_afgerond(request, gesprek):
         return geweigerd
     form = KaderForm(request.POST, prefix="kader")
     if services.heeft_aantekeningen(gesprek):
@@ -206,6 +181,7 @@ def vragenlijst_kader(request, gesprek_id):
         services.vragenlijst_samenstellen(
             gesprek=gesprek, kader=form.cleaned_data["kader"], preset=form.cleaned_data["preset"]
         )
+        logboek.vastleggen(request, Gebeurtenis.Actie.GEWIJZIGD, gesprek, wat="kader van de vragenlijst")
         messages.success(request, f"De vragenlijst is opnieuw samengesteld uit {form.cleaned_data['kader']}.")
     else:
         messages.error(request, "Kies een gepubliceerd kader.")
@@ -215,12 +191,13 @@ def vragenlijst_kader(request, gesprek_id):
 @inspecteur_vereist
 @require_POST
 def eigen_vraag_toevoegen(request, gesprek_id):
-    gesprek = gesprek_voor_gebruiker(request.user, gesprek_id)
-    if geweigerd := _weiger_als_afgerond(request, gesprek):
+    gesprek = gesprek_voor_gebruiker(request, gesprek_id)
+    if geweigerd := weiger_als_afgerond(request, gesprek):
         return geweigerd
     form = EigenVraagForm(request.POST, gesprek=gesprek)
     if form.is_valid():
         vraag = services.eigen_vraag_toevoegen(gesprek=gesprek, **form.cleaned_data)
+        logboek.vastleggen(request, Gebeurtenis.Actie.GEWIJZIGD, gesprek, wat="eigen vraag toegevoegd")
         messages.success(request, f"Uw vraag staat bij {vraag.element.naam}.")
         return redirect(reverse("gesprekken:vragenlijst", args=[gesprek.pk]) + f"#element-{vraag.element_id}")
     messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
@@ -230,18 +207,20 @@ def eigen_vraag_toevoegen(request, gesprek_id):
 @inspecteur_vereist
 @require_POST
 def eigen_vraag_verwijderen(request, gesprek_id, vraag_id):
-    gesprek = gesprek_voor_gebruiker(request.user, gesprek_id)
-    if geweigerd := _weiger_als_afgerond(request, gesprek):
+    gesprek = gesprek_voor_gebruiker(request, gesprek_id)
+    if geweigerd := weiger_als_afgerond(request, gesprek):
         return geweigerd
     vraag = get_object_or_404(gesprek.vragen, pk=vraag_id, soort=GesprekVraag.Soort.EIGEN)
     vraag.delete()
+    logboek.vastleggen(request, Gebeurtenis.Actie.GEWIJZIGD, gesprek, wat="eigen vraag verwijderd")
     messages.success(request, "Uw eigen vraag is verwijderd.")
     return redirect("gesprekken:vragenlijst", gesprek.pk)
 
 
 @inspecteur_vereist
+@require_safe
 def gesprek_voeren(request, gesprek_id):
-    gesprek = gesprek_voor_gebruiker(request.user, gesprek_id, _vragenlijst_queryset())
+    gesprek = gesprek_voor_gebruiker(request, gesprek_id, Gesprek.objects.met_vragenlijst())
     return render(
         request,
         "gesprekken/voeren.html",
@@ -251,18 +230,20 @@ def gesprek_voeren(request, gesprek_id):
 
 @inspecteur_vereist
 def afronden(request, gesprek_id):
-    gesprek = gesprek_voor_gebruiker(request.user, gesprek_id, _vragenlijst_queryset())
+    gesprek = gesprek_voor_gebruiker(request, gesprek_id, Gesprek.objects.met_vragenlijst())
     form = AfrondenForm(request.POST or None, instance=gesprek)
     afspraken = AfspraakFormSet(request.POST or None, instance=gesprek, prefix="afspraken")
     if request.method == "POST":
-        if geweigerd := _weiger_als_afgerond(request, gesprek):
+        if geweigerd := weiger_als_afgerond(request, gesprek):
             return geweigerd
         if form.is_valid() and afspraken.is_valid():
             with transaction.atomic():
                 form.save()
                 afspraken.save()
+                logboek.vastleggen(request, Gebeurtenis.Actie.GEWIJZIGD, gesprek, wat="afronding")
                 if "afronden" in request.POST:
                     services.gesprek_afronden(gesprek=gesprek)
+                    logboek.vastleggen(request, Gebeurtenis.Actie.AFGEROND, gesprek)
             if gesprek.is_afgerond:
                 messages.success(request, "Het gesprek is afgerond. U kunt het rapport nu downloaden.")
             else:
@@ -279,9 +260,10 @@ def afronden(request, gesprek_id):
 @inspecteur_vereist
 @require_POST
 def heropenen(request, gesprek_id):
-    gesprek = gesprek_voor_gebruiker(request.user, gesprek_id)
+    gesprek = gesprek_voor_gebruiker(request, gesprek_id)
     if gesprek.is_afgerond:
         services.gesprek_heropenen(gesprek=gesprek)
+        logboek.vastleggen(request, Gebeurtenis.Actie.HEROPEND, gesprek)
         messages.success(request, "Het gesprek is heropend; u kunt weer wijzigen.")
     return redirect("gesprekken:afronden", gesprek.pk)
 
@@ -294,12 +276,18 @@ def _pdf_response(bestandsnaam, inhoud, bijlage):
 
 
 @inspecteur_vereist
+@require_safe
 def rapport_pdf(request, gesprek_id):
-    gesprek = gesprek_voor_gebruiker(request.user, gesprek_id, _vragenlijst_queryset())
+    gesprek = gesprek_voor_gebruiker(
+        request, gesprek_id, Gesprek.objects.met_vragenlijst(), actie=Gebeurtenis.Actie.GEEXPORTEERD
+    )
     return _pdf_response(*pdf.rapport(gesprek), bijlage="download" in request.GET)
 
 
 @inspecteur_vereist
+@require_safe
 def vragenlijst_pdf(request, gesprek_id):
-    gesprek = gesprek_voor_gebruiker(request.user, gesprek_id, _vragenlijst_queryset())
+    gesprek = gesprek_voor_gebruiker(
+        request, gesprek_id, Gesprek.objects.met_vragenlijst(), actie=Gebeurtenis.Actie.GEEXPORTEERD
+    )
     return _pdf_response(*pdf.vragenlijst(gesprek), bijlage="download" in request.GET)

@@ -5,8 +5,8 @@ import datetime
 import pytest
 
 from gesprekken import services
+from gesprekken.access import AFGEROND_MELDING
 from gesprekken.models import Afspraak, Gesprek, GesprekVraag
-from gesprekken.views import AFGEROND_MELDING
 
 from .builders import afronden_post, bankvraag, eigen_vraag, element, gegevens_post_van, url, vragenlijst_post
 

@@ -80,6 +80,7 @@ def pad(adres, objecten, vervangen=None):
         "gesprek_id": objecten["gesprek"].pk,
         "vraag_id": objecten["eigen_vraag"].pk,
         "aantekening_id": objecten["aantekening"].pk,
+        "versie_id": objecten["versie"].pk,
         "kader_id": objecten["kader"].pk,
         "object_id": objecten["kader"].pk if adres.sleutel == "admin:view_on_site" else getattr(admin_object, "pk", 0),
         "id": objecten["eigenaar"].pk,

@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from gesprekken import services
+from gesprekken.models import Gebeurtenis
 from tests import factories
 
 
@@ -28,10 +29,18 @@ def objecten(vragenbank, gesprek, eigenaar, co_inspecteur, buitenstaander, behee
         eerste = model._default_manager.order_by("pk").first() if hasattr(model, "history") else None
         if eerste is not None:
             eerste.save()
+    # An earlier version of the note: a colleague wrote on after the owner.
+    aantekening = gesprek.aantekeningen.filter(criterium__isnull=False).order_by("pk").first()
+    for versie, door in enumerate([eigenaar, co_inspecteur]):
+        services.aantekening_opslaan(
+            aantekening=aantekening, tekst=f"tekst {versie}", observatie="", versie=versie, door=door
+        )
+    Gebeurtenis.objects.create(gebruikersnaam=eigenaar.username, actie=Gebeurtenis.Actie.BEKEKEN, gesprek=gesprek)
     return {
         "gesprek": gesprek,
         "eigen_vraag": services.eigen_vraag_toevoegen(gesprek=gesprek, element=element, tekst="Hoe gaat het?"),
-        "aantekening": gesprek.aantekeningen.filter(criterium__isnull=False).order_by("pk").first(),
+        "aantekening": aantekening,
+        "versie": aantekening.versies.get(),
         "kader": vragenbank,
         "eigenaar": eigenaar,
         "gebruikers": {
