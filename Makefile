@@ -7,7 +7,8 @@ DEV := DEBUG=true SECURE_COOKIES=false
 # Tests run with DEBUG off, as in production, over plain http on localhost.
 TESTENV := SECRET_KEY=alleen-voor-tests SECURE_COOKIES=false DJANGO_ALLOW_ASYNC_UNSAFE=true
 
-.PHONY: run test install system-packages test-system-packages lint check staticfiles pytest-sqlite pytest-postgres clean serve
+.PHONY: run test install system-packages test-system-packages test-deps lint check staticfiles pytest-sqlite pytest-postgres \
+	toegankelijkheid clean serve
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +22,14 @@ system-packages:
 
 test-system-packages:
 	@bash scripts/debian-packages.sh test
+
+# axe-core and the Nu HTML Checker (vnu.jar) for the accessibility checks, as package-lock.json pins them.
+node_modules/.installed: package.json package-lock.json
+	@bash scripts/debian-packages.sh test
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test-deps: test-system-packages node_modules/.installed
 
 run: install
 	$(DEV) $(PY) manage.py migrate --no-input
@@ -45,16 +54,22 @@ check: $(VENV)/.installed
 staticfiles: $(VENV)/.installed
 	$(TESTENV) $(PY) manage.py collectstatic --no-input --verbosity 0
 
-pytest-sqlite: staticfiles
+pytest-sqlite: staticfiles node_modules/.installed
 	$(TESTENV) $(PY) -m pytest $(PYTEST_ARGS)
 
-pytest-postgres: staticfiles
+pytest-postgres: staticfiles node_modules/.installed
 	$(TESTENV) bash scripts/with-postgres.sh $(PY) -m pytest $(PYTEST_ARGS)
 
-test: install test-system-packages lint check pytest-sqlite pytest-postgres
+test: install test-deps lint check pytest-sqlite pytest-postgres
+
+# Only the accessibility checks of issue 6 (see "Toegankelijkheid" in README.md), on SQLite.
+TOEGANKELIJKHEID := tests/browser/test_toegankelijkheid.py tests/samenwerking/test_html_geldig.py \
+	tests/browser/test_toetsenbord.py tests/browser/test_kleine_schermen.py tests/gesprekken/test_rapport_toegankelijk.py
+toegankelijkheid: staticfiles node_modules/.installed
+	$(TESTENV) $(PY) -m pytest $(TOEGANKELIJKHEID) $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache node_modules
 
 # Speed at scale (issue 7): PostgreSQL, gunicorn with the production settings, 10,000 generated gesprekken.
 # Prints the figures; the last line is one JSON object. Not part of `make test`: it measures, it does not check.

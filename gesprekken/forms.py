@@ -7,6 +7,7 @@ from elementen.models import Kader
 from .models import Afspraak, Bestuurder, Gesprek, GesprekCriterium, GesprekElement, GesprekVraag, Observatie
 from .roles import INSPECTEURS
 from .services import Preset
+from .widgets import Datumkiezer
 from .woorden import DOELGROEPEN
 
 ANDERS = "anders"
@@ -53,7 +54,7 @@ class GesprekForm(forms.ModelForm):
             "co_inspecteurs",
         ]
         widgets = {
-            "datum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "datum": Datumkiezer(),
             "casus_omschrijving": forms.Textarea(attrs={"rows": 3}),
             "co_inspecteurs": forms.CheckboxSelectMultiple,
         }
@@ -126,7 +127,7 @@ AfspraakFormSet = inlineformset_factory(
     can_delete=True,
     widgets={
         "wat": forms.Textarea(attrs={"rows": 2}),
-        "wanneer": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        "wanneer": Datumkiezer(),
     },
 )
 

@@ -8,6 +8,8 @@ if [ "${1:-run}" = test ]; then
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || wanted+=(postgresql)
   [ -x /usr/bin/chromium ] || wanted+=(chromium)
   command -v pdftotext >/dev/null || wanted+=(poppler-utils)
+  command -v npm >/dev/null || wanted+=(npm)                    # installs axe-core and vnu-jar
+  command -v java >/dev/null || wanted+=(default-jre-headless)  # runs vnu.jar
 fi
 [ ${#wanted[@]} -eq 0 ] && exit 0
 echo "Debian-pakketten installeren: ${wanted[*]}"
