@@ -1,6 +1,5 @@
 """Writes that touch several models of a gesprek, each in one transaction."""
 
-from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -173,6 +172,7 @@ class Opslagresultaat:
     nieuwe_reeks: bool = False  # the save began a new stretch of typing (see Aantekening.begint_nieuwe_reeks)
 
 
+@transaction.atomic(savepoint=False)
 def aantekening_opslaan(
     *, aantekening: Aantekening, tekst: str, observatie: str, versie: int, door
 ) -> Opslagresultaat:
@@ -187,11 +187,9 @@ def aantekening_opslaan(
     if nieuwe_reeks:
         velden["reeks_begonnen_op"] = nu
     vorige = aantekening.als_versie()
-    # Two writes only when a version is kept; a single UPDATE needs no transaction of its own.
-    with transaction.atomic() if nieuwe_reeks else nullcontext():
-        bijgewerkt = Aantekening.objects.filter(pk=aantekening.pk).bijwerken_als_versie(versie=versie, **velden)
-        if bijgewerkt and nieuwe_reeks and (vorige.tekst or vorige.observatie):
-            vorige.save()
+    bijgewerkt = Aantekening.objects.filter(pk=aantekening.pk).bijwerken_als_versie(versie=versie, **velden)
+    if bijgewerkt and nieuwe_reeks and (vorige.tekst or vorige.observatie):
+        vorige.save()
     if not bijgewerkt:
         aantekening.refresh_from_db()
         zelfde = aantekening.tekst == tekst and aantekening.observatie == observatie

@@ -230,7 +230,7 @@ def gesprek_voeren(request, gesprek_id):
 
 @inspecteur_vereist
 def afronden(request, gesprek_id):
-    gesprek = gesprek_voor_gebruiker(request, gesprek_id, Gesprek.objects.met_vragenlijst())
+    gesprek = gesprek_voor_gebruiker(request, gesprek_id, Gesprek.objects.select_related("eigenaar"))
     form = AfrondenForm(request.POST or None, instance=gesprek)
     afspraken = AfspraakFormSet(request.POST or None, instance=gesprek, prefix="afspraken")
     if request.method == "POST":

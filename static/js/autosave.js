@@ -15,6 +15,10 @@
   var velden = [];
   var laatstOpgeslagen = "";
   var algemeneFout = "";
+  var NIET_INGELOGD =
+    "Niet opgeslagen: u bent niet meer ingelogd. Log opnieuw in (bijvoorbeeld in een nieuw tabblad); " +
+    "uw tekst blijft in deze browser bewaard en wordt daarna vanzelf opgeslagen.";
+  var inloglink = document.getElementById("opnieuw-inloggen");
 
   function csrfToken() {
     var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
@@ -41,6 +45,7 @@
     }
     if (statusregel.textContent !== tekst) statusregel.textContent = tekst;
     statusregel.classList.toggle("fout", fout);
+    if (inloglink) inloglink.hidden = !(algemeneFout === NIET_INGELOGD && wachtend);
   }
 
   function Veld(element) {
@@ -58,6 +63,10 @@
     this.timer = null;
     this.herhaalMs = 1000;
     this.conflict = null;
+    // Texts sent without an answer that says whether they were stored: a dropped connection or a worker
+    // killed after its commit may have stored one. A refusal that shows one of them is our own save, not a
+    // colleague's.
+    this.onbevestigd = [];
     // Text restored from localStorage after a reload differs from what the server holds; the field says so
     // until the server has it, also while saving keeps failing.
     this.teruggezet = false;
@@ -95,6 +104,7 @@
   Veld.prototype.bewaarLokaal = function () {
     var waarde = this.waarde();
     waarde.versie = this.versie;
+    waarde.onbevestigd = this.onbevestigd;
     waarde.bewaard = Date.now();
     try {
       localStorage.setItem(this.sleutel, JSON.stringify(waarde));
@@ -135,6 +145,7 @@
     this.bezig = true;
     var veld = this;
     var waarde = this.waarde();
+    this.onthoudVerstuurd(waarde);
     var gegevens = new FormData();
     gegevens.append("tekst", waarde.tekst);
     gegevens.append("observatie", waarde.observatie);
@@ -169,10 +180,24 @@
       });
   };
 
+  Veld.prototype.onthoudVerstuurd = function (waarde) {
+    if (this.eigenTekst(waarde)) return;
+    this.onbevestigd = this.onbevestigd.concat([{ tekst: waarde.tekst, observatie: waarde.observatie }]).slice(-5);
+    this.bewaarLokaal();
+  };
+
+  Veld.prototype.eigenTekst = function (waarde) {
+    return this.onbevestigd.some(function (eigen) {
+      return eigen.tekst === waarde.tekst && eigen.observatie === waarde.observatie;
+    });
+  };
+
   Veld.prototype.verwerk = function (status, inhoud, verstuurd) {
-    if (status === 200) {
+    // A 200 without a version did not come from the endpoint (a proxy's page, say): nothing was stored.
+    if (status === 200 && typeof inhoud.versie === "number") {
       algemeneFout = "";
       this.herhaalMs = 1000;
+      this.onbevestigd = [];
       this.versie = inhoud.versie;
       this.bevestigd = { tekst: inhoud.tekst, observatie: inhoud.observatie };
       var nu = this.waarde();
@@ -185,15 +210,21 @@
         this.opnieuw = true;
       }
       laatstOpgeslagen = inhoud.opgeslagen_om;
+    } else if (status === 409 && inhoud.code === "conflict" && this.eigenTekst(inhoud.server)) {
+      // Our own earlier save got through, only its answer was lost: send the newest text on top of it.
+      this.versie = inhoud.server.versie;
+      this.bevestigd = { tekst: inhoud.server.tekst, observatie: inhoud.server.observatie };
+      this.bewaarLokaal();
+      this.opnieuw = true;
     } else if (status === 409 && inhoud.code === "conflict") {
       this.toonConflict(inhoud.server);
     } else if (status === 401 || status === 403 || status === 0) {
-      algemeneFout =
-        "Niet opgeslagen: u bent niet meer ingelogd. Log opnieuw in (bijvoorbeeld in een nieuw tabblad); " +
-        "uw tekst blijft in deze browser bewaard en wordt daarna vanzelf opgeslagen.";
-      this.meld(inhoud.melding || "Niet opgeslagen – log opnieuw in.", true);
+      algemeneFout = NIET_INGELOGD;
+      // A lost session also loses the CSRF token ("verlopen"); logging in again is all it takes, no reload.
+      var melding = inhoud.code === "verlopen" ? "" : inhoud.melding;
+      this.meld(melding || "Niet opgeslagen – log opnieuw in.", true);
       this.planOpnieuw();
-    } else if (status === 409 || status === 422 || status === 404) {
+    } else if (status === 409 || status === 422 || status === 404 || status === 413) {
       this.meld("Niet opgeslagen: " + (inhoud.melding || "deze aantekening bestaat niet meer.") +
         " Uw tekst blijft in deze browser bewaard.", true);
     } else {
@@ -240,6 +271,7 @@
     this.zetWaarde(waarde);
     this.versie = this.conflict.versie;
     this.conflict = null;
+    this.onbevestigd = [];
     this.conflictvak.hidden = true;
     this.conflictvak.replaceChildren();
     this.bewaarLokaal();
@@ -256,6 +288,7 @@
     }
     this.zetWaarde(lokaal);
     this.versie = lokaal.versie;
+    this.onbevestigd = lokaal.onbevestigd || [];
     this.teruggezet = true;
     this.meld("Bezig met opslaan…");
     this.verstuur();
@@ -275,4 +308,8 @@
   }
   window.addEventListener("online", probeerAllesOpnieuw);
   window.addEventListener("focus", probeerAllesOpnieuw);
+  // Back on this tab, perhaps after logging in again in another one.
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") probeerAllesOpnieuw();
+  });
 })();

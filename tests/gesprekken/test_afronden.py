@@ -211,3 +211,19 @@ def test_heropenen_an_open_gesprek_changes_nothing(client_van, eigenaar, gesprek
     assert melding(response) == []
     gesprek.refresh_from_db()
     assert gesprek.status == Gesprek.Status.VOORBEREIDING
+
+
+@pytest.mark.parametrize("afspraken", [0, 5])
+def test_the_page_takes_the_same_number_of_queries_however_many_afspraken(
+    client_van, eigenaar, gesprek, django_assert_num_queries, afspraken
+):
+    for nummer in range(afspraken):
+        Afspraak.objects.create(gesprek=gesprek, wat=f"Afspraak {nummer}", wie="Olga")
+    client = client_van(eigenaar)
+
+    # Session, user and permissions (4); the gesprek (1); the visit in the log (1); the afspraken (1); the
+    # session saved in a savepoint (3). The list of questions is not on this page, so it is not loaded.
+    with django_assert_num_queries(10):
+        response = client.get(url("afronden", gesprek))
+
+    assert response.content.decode().count('name="afspraken-') >= 4 * afspraken

@@ -87,14 +87,15 @@ def test_a_save_in_the_same_stretch_takes_a_fixed_number_of_queries(
     versie = typen(client, gesprek, aantekening, "Ee")
 
     # Session, user and permissions (4); the note with its gesprek, criterion and element, only if the user is
-    # on the gesprek (1); the versioned update (1); the session saved in a savepoint (3).
-    with django_assert_num_queries(9):
+    # on the gesprek (1); the versioned update in a transaction (3, of which 2 are the savepoint a test sees
+    # instead of BEGIN and COMMIT); the session saved in a savepoint (3).
+    with django_assert_num_queries(11):
         antwoord = opslaan(client, gesprek, aantekening, "Een", versie)
 
     assert antwoord.json()["versie"] == versie + 1
-    # A new stretch adds the version kept and the line in the log, and a savepoint around the two writes.
+    # A new stretch adds the version kept and the line in the log.
     reeks_laten_verlopen(aantekening)
-    with django_assert_num_queries(9 + 4):
+    with django_assert_num_queries(11 + 2):
         opslaan(client, gesprek, aantekening, "Een w", versie + 1)
 
 
@@ -191,3 +192,21 @@ def test_a_database_error_while_keeping_the_version_leaves_the_note_as_it_was(
     monkeypatch.undo()
     assert opslaan(cas, gesprek, aantekening, "Cas", versie).status_code == 200
     assert versies(aantekening) == ["Olga"]
+
+
+def test_a_database_error_while_logging_the_change_leaves_the_note_as_it_was(
+    client_van, eigenaar, co_inspecteur, gesprek, aantekening, monkeypatch
+):
+    versie = typen(client_van(eigenaar), gesprek, aantekening, "Olga")
+
+    def kapot(*args, **kwargs):
+        raise DatabaseError("verbinding verbroken")
+
+    monkeypatch.setattr("gesprekken.logboek.vastleggen", kapot)
+    cas = client_van(co_inspecteur)
+    cas.raise_request_exception = False
+
+    assert opslaan(cas, gesprek, aantekening, "Cas", versie).status_code == 500
+    nu = Aantekening.objects.get(pk=aantekening.pk)
+    assert (nu.tekst, nu.versie) == ("Olga", versie)
+    assert versies(aantekening) == []
