@@ -26,7 +26,7 @@ from django.test import Client
 from elementen.models import Criterium, Doorvraag, Kader, Voorbeeldvraag
 from gesprekken import services
 from gesprekken.backup import backup_maken, controlesom
-from gesprekken.models import Aantekening, Afspraak, Gesprek, Observatie
+from gesprekken.models import Aantekening, AantekeningVersie, Afspraak, Gebeurtenis, Gesprek, Observatie
 from gesprekken.roles import COORDINATOREN
 from tests import factories
 from tests.gesprekken import builders
@@ -46,6 +46,11 @@ def gevulde_database(vragenbank, gesprek, eigenaar, co_inspecteur, beheerder):
         gesprek, tweede, "Nog uitzoeken.", door=co_inspecteur, observatie=Observatie.ONTWIKKELPUNT
     )
     Aantekening.objects.filter(pk=eerste.pk).update(gewijzigd_op=PRECIES)
+    # A colleague writes on: the text before is kept as an earlier version.
+    builders.aantekening_typen(gesprek, tweede, "Nog uitzoeken: wachttijden.", door=eigenaar)
+    Gebeurtenis.objects.create(
+        gebruiker=eigenaar, gebruikersnaam="eigenaar", actie="bekeken", gesprek=gesprek, ip="10.0.0.7"
+    )
     vrij = Aantekening.objects.filter(gesprek=gesprek, criterium__isnull=True).first()
     builders.aantekening_typen(gesprek, vrij, "Vrije aantekening bij het element.", door=eigenaar)
     Afspraak.objects.create(
@@ -147,6 +152,10 @@ def test_a_restored_backup_gives_back_every_row_of_every_model(gevulde_database,
     # Microseconds too: Django's JSON would cut them to milliseconds.
     assert dict(Aantekening.objects.values_list("pk", "gewijzigd_op")) == tijden
     assert Aantekening.objects.get(gewijzigd_op=PRECIES).tekst == TEKST
+    assert list(AantekeningVersie.objects.values_list("tekst", "opgeslagen_door__username")) == [
+        ("Nog uitzoeken.", "collega")
+    ]
+    assert list(Gebeurtenis.objects.values_list("gebruiker__username", "ip")) == [("eigenaar", "10.0.0.7")]
     coordinatoren = Group.objects.get(name=COORDINATOREN)
     assert set(coordinatoren.permissions.values_list("codename", flat=True)) == {"view_gesprek", "view_aantekening"}
     assert list(coordinatoren.user_set.values_list("username", flat=True)) == ["coord"]
