@@ -61,6 +61,14 @@ def url(naam, gesprek, *args):
     return reverse(f"gesprekken:{naam}", args=[gesprek.pk, *args])
 
 
+def autosave(client, gesprek, aantekening, tekst, versie, observatie=""):
+    """What the page's autosave sends for one note."""
+    return client.post(
+        url("aantekening_opslaan", gesprek, aantekening.pk),
+        {"tekst": tekst, "observatie": observatie, "versie": str(versie)},
+    )
+
+
 def gegevens_post(**velden):
     """What the form for a gesprek's details sends, with one bestuurder."""
     data = {

@@ -2,7 +2,6 @@
 
 import datetime
 
-import pytest
 from django.contrib.messages import get_messages
 from django.db import DatabaseError
 from django.utils import timezone
@@ -10,26 +9,14 @@ from django.utils import timezone
 from gesprekken import services
 from gesprekken.models import Aantekening, AantekeningVersie
 
-from .builders import criterium_aantekeningen, url
-
-
-@pytest.fixture
-def aantekening(gesprek):
-    return criterium_aantekeningen(gesprek)[0]
-
-
-def opslaan(client, gesprek, aantekening, tekst, versie, observatie=""):
-    return client.post(
-        url("aantekening_opslaan", gesprek, aantekening.pk),
-        {"tekst": tekst, "observatie": observatie, "versie": str(versie)},
-    )
+from .builders import autosave, criterium_aantekeningen, url
 
 
 def typen(client, gesprek, aantekening, tekst):
     """Types a text letter by letter, one autosave per letter, as a fast typist's browser would."""
     versie = Aantekening.objects.get(pk=aantekening.pk).versie
     for einde in range(1, len(tekst) + 1):
-        antwoord = opslaan(client, gesprek, aantekening, tekst[:einde], versie)
+        antwoord = autosave(client, gesprek, aantekening, tekst[:einde], versie)
         assert antwoord.status_code == 200, antwoord.content
         versie = antwoord.json()["versie"]
     return versie
@@ -61,8 +48,8 @@ def test_after_five_minutes_of_typing_the_text_of_that_moment_is_kept(client_van
     versie = typen(client, gesprek, aantekening, "Eerste indruk.")
     reeks_laten_verlopen(aantekening)
 
-    opslaan(client, gesprek, aantekening, "Eerste indruk. En meer", versie)
-    opslaan(client, gesprek, aantekening, "Eerste indruk. En meer.", versie + 1)
+    autosave(client, gesprek, aantekening, "Eerste indruk. En meer", versie)
+    autosave(client, gesprek, aantekening, "Eerste indruk. En meer.", versie + 1)
 
     [bewaard] = AantekeningVersie.objects.filter(aantekening=aantekening)
     assert (bewaard.tekst, bewaard.versie, bewaard.opgeslagen_door) == ("Eerste indruk.", versie, eigenaar)
@@ -74,7 +61,7 @@ def test_when_a_colleague_writes_on_the_text_before_is_kept_with_who_and_when(
     versie = typen(client_van(eigenaar), gesprek, aantekening, "Olga's tekst")
     voor = Aantekening.objects.get(pk=aantekening.pk).gewijzigd_op
 
-    opslaan(client_van(co_inspecteur), gesprek, aantekening, "Olga's tekst, en die van Cas", versie)
+    autosave(client_van(co_inspecteur), gesprek, aantekening, "Olga's tekst, en die van Cas", versie)
 
     [bewaard] = AantekeningVersie.objects.filter(aantekening=aantekening)
     assert (bewaard.tekst, bewaard.opgeslagen_door, bewaard.opgeslagen_op) == ("Olga's tekst", eigenaar, voor)
@@ -90,13 +77,13 @@ def test_a_save_in_the_same_stretch_takes_a_fixed_number_of_queries(
     # on the gesprek (1); the versioned update in a transaction (3, of which 2 are the savepoint a test sees
     # instead of BEGIN and COMMIT); the session saved in a savepoint (3).
     with django_assert_num_queries(11):
-        antwoord = opslaan(client, gesprek, aantekening, "Een", versie)
+        antwoord = autosave(client, gesprek, aantekening, "Een", versie)
 
     assert antwoord.json()["versie"] == versie + 1
     # A new stretch adds the version kept and the line in the log.
     reeks_laten_verlopen(aantekening)
     with django_assert_num_queries(11 + 2):
-        opslaan(client, gesprek, aantekening, "Een w", versie + 1)
+        autosave(client, gesprek, aantekening, "Een w", versie + 1)
 
 
 # Looking back and putting back
@@ -106,7 +93,7 @@ def test_the_history_page_shows_every_version_with_who_and_when(
     client_van, eigenaar, co_inspecteur, gesprek, aantekening
 ):
     versie = typen(client_van(eigenaar), gesprek, aantekening, "Olga:\neerste")
-    opslaan(client_van(co_inspecteur), gesprek, aantekening, "Cas: tweede", versie)
+    autosave(client_van(co_inspecteur), gesprek, aantekening, "Cas: tweede", versie)
 
     html = client_van(eigenaar).get(url("aantekening_geschiedenis", gesprek, aantekening.pk)).content.decode()
 
@@ -122,7 +109,7 @@ def test_putting_back_a_version_keeps_the_current_text_and_tells_a_colleague_on_
 ):
     olga, cas = client_van(eigenaar), client_van(co_inspecteur)
     versie = typen(olga, gesprek, aantekening, "Olga's tekst")
-    cas_versie = opslaan(cas, gesprek, aantekening, "Cas schreef eroverheen", versie).json()["versie"]
+    cas_versie = autosave(cas, gesprek, aantekening, "Cas schreef eroverheen", versie).json()["versie"]
     oud = AantekeningVersie.objects.get(aantekening=aantekening, tekst="Olga's tekst")
 
     response = olga.post(url("versie_terugzetten", gesprek, aantekening.pk, oud.pk))
@@ -134,14 +121,14 @@ def test_putting_back_a_version_keeps_the_current_text_and_tells_a_colleague_on_
     assert (nu.tekst, nu.versie, nu.gewijzigd_door) == ("Olga's tekst", cas_versie + 1, eigenaar)
     assert "Cas schreef eroverheen" in versies(aantekening)
     # Cas's page still holds his version: his next save is a conflict, not a silent overwrite.
-    conflict = opslaan(cas, gesprek, aantekening, "Cas schreef eroverheen, en meer", cas_versie)
+    conflict = autosave(cas, gesprek, aantekening, "Cas schreef eroverheen, en meer", cas_versie)
     assert conflict.status_code == 409
     assert conflict.json()["server"]["tekst"] == "Olga's tekst"
 
 
 def test_an_afgerond_gesprek_refuses_putting_back_a_version(client_van, eigenaar, co_inspecteur, gesprek, aantekening):
     versie = typen(client_van(eigenaar), gesprek, aantekening, "Olga")
-    opslaan(client_van(co_inspecteur), gesprek, aantekening, "Cas", versie)
+    autosave(client_van(co_inspecteur), gesprek, aantekening, "Cas", versie)
     services.gesprek_afronden(gesprek=gesprek)
     oud = AantekeningVersie.objects.get(aantekening=aantekening)
 
@@ -158,7 +145,7 @@ def test_a_version_of_another_note_or_gesprek_is_not_found(
     client_van, eigenaar, co_inspecteur, buitenstaander, gesprek, aantekening
 ):
     versie = typen(client_van(eigenaar), gesprek, aantekening, "Olga")
-    opslaan(client_van(co_inspecteur), gesprek, aantekening, "Cas", versie)
+    autosave(client_van(co_inspecteur), gesprek, aantekening, "Cas", versie)
     oud = AantekeningVersie.objects.get(aantekening=aantekening)
     andere = criterium_aantekeningen(gesprek)[1]
 
@@ -183,14 +170,14 @@ def test_a_database_error_while_keeping_the_version_leaves_the_note_as_it_was(
     monkeypatch.setattr(AantekeningVersie, "save", kapot)
     cas = client_van(co_inspecteur)
     cas.raise_request_exception = False
-    response = opslaan(cas, gesprek, aantekening, "Cas", versie)
+    response = autosave(cas, gesprek, aantekening, "Cas", versie)
 
     assert response.status_code == 500
     nu = Aantekening.objects.get(pk=aantekening.pk)
     assert (nu.tekst, nu.versie, nu.gewijzigd_door) == ("Olga", versie, eigenaar)
     # The browser retries the same save; once the database is back, it is stored with the version kept.
     monkeypatch.undo()
-    assert opslaan(cas, gesprek, aantekening, "Cas", versie).status_code == 200
+    assert autosave(cas, gesprek, aantekening, "Cas", versie).status_code == 200
     assert versies(aantekening) == ["Olga"]
 
 
@@ -206,7 +193,7 @@ def test_a_database_error_while_logging_the_change_leaves_the_note_as_it_was(
     cas = client_van(co_inspecteur)
     cas.raise_request_exception = False
 
-    assert opslaan(cas, gesprek, aantekening, "Cas", versie).status_code == 500
+    assert autosave(cas, gesprek, aantekening, "Cas", versie).status_code == 500
     nu = Aantekening.objects.get(pk=aantekening.pk)
     assert (nu.tekst, nu.versie) == ("Olga", versie)
     assert versies(aantekening) == []

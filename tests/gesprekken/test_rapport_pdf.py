@@ -1,11 +1,5 @@
 """The rapport and the printable vragenlijst, rendered by WeasyPrint and read back with pypdf."""
 
-import datetime
-
-import pytest
-
-from gesprekken.models import Afspraak
-
 from .builders import (
     aantekening_typen,
     criterium_aantekeningen,
@@ -23,21 +17,6 @@ def woorden_in_volgorde(gezocht, tekst):
     """
     woorden = iter(tekst.split())
     return all(any(woord == gelezen for gelezen in woorden) for woord in gezocht.split())
-
-
-@pytest.fixture
-def voorbereid(gesprek, eigenaar):
-    """A gesprek as an inspector leaves it: notes, an own question, a summary and an afspraak."""
-    eerste, tweede = criterium_aantekeningen(gesprek)[:2]
-    aantekening_typen(gesprek, eerste, "De bestuurder noemt het wekelijkse wijkoverleg.", observatie="sterk_punt")
-    aantekening_typen(gesprek, tweede, "Er is nog geen gedeelde visie op papier.", observatie="ontwikkelpunt")
-    eigen_vraag(gesprek, "Financiering", "Hoe is de financiering van het wijkteam geregeld?")
-    gesprek.samenvatting = "Een open gesprek over de samenwerking met het wijkteam."
-    gesprek.save()
-    Afspraak.objects.create(
-        gesprek=gesprek, wat="Evaluatie samen plannen", wie="Bestuurder", wanneer=datetime.date(2027, 2, 1)
-    )
-    return gesprek
 
 
 def test_the_rapport_is_a_pdf_named_after_the_organisation_and_date(client_van, eigenaar, voorbereid):

@@ -5,7 +5,6 @@ PDF/UA asks for a tagged PDF (a structure tree that a screen reader follows), th
 title that the viewer shows instead of the file name, and the PDF/UA identification in the XMP metadata.
 """
 
-import datetime
 import io
 import itertools
 import re
@@ -14,25 +13,7 @@ import subprocess
 import pikepdf
 import pytest
 
-from gesprekken.models import Afspraak
-
-from .builders import aantekening_typen, criterium_aantekeningen, eigen_vraag, url
-
-
-@pytest.fixture
-def voorbereid(gesprek):
-    """A gesprek with notes, an own question, a summary and an afspraak."""
-    eerste, tweede = criterium_aantekeningen(gesprek)[:2]
-    aantekening_typen(gesprek, eerste, "De bestuurder noemt het wekelijkse wijkoverleg.", observatie="sterk_punt")
-    aantekening_typen(gesprek, tweede, "Er is nog geen gedeelde visie op papier.", observatie="ontwikkelpunt")
-    eigen_vraag(gesprek, "Financiering", "Hoe is de financiering van het wijkteam geregeld?")
-    gesprek.samenvatting = "Een open gesprek over de samenwerking met het wijkteam."
-    gesprek.save()
-    Afspraak.objects.create(
-        gesprek=gesprek, wat="Evaluatie samen plannen", wie="Bestuurder", wanneer=datetime.date(2027, 2, 1)
-    )
-    return gesprek
-
+from .builders import url
 
 TITELS = {
     "rapport_pdf": "Rapport samenwerkingsgesprek Zorggroep Testdal, 2 november 2026",

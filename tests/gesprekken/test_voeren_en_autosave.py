@@ -9,23 +9,11 @@ from gesprekken import services
 from gesprekken.models import Aantekening, Gesprek
 from tests import factories
 
-from .builders import aantekening_typen, criterium_aantekeningen, eigen_vraag, url
+from .builders import aantekening_typen, autosave, criterium_aantekeningen, eigen_vraag, url
 
 # Session, user and permissions (4); the gesprek with its prefetched list (10); the visit in the log (1); the
 # session saved in a savepoint (3). None of it grows with the notes or questions.
 QUERIES_VAN_VOEREN = 18
-
-
-@pytest.fixture
-def aantekening(gesprek):
-    return criterium_aantekeningen(gesprek)[0]
-
-
-def opslaan(client, gesprek, aantekening, tekst, versie, observatie=""):
-    return client.post(
-        url("aantekening_opslaan", gesprek, aantekening.pk),
-        {"tekst": tekst, "observatie": observatie, "versie": str(versie)},
-    )
 
 
 # The page
@@ -75,7 +63,7 @@ def test_the_page_takes_the_same_number_of_queries_however_many_notes_and_own_qu
 
 
 def test_a_note_is_saved_and_the_answer_says_when_and_which_version(client_van, eigenaar, gesprek, aantekening):
-    response = opslaan(client_van(eigenaar), gesprek, aantekening, "Er is een gezamenlijk wijkoverleg.", 0)
+    response = autosave(client_van(eigenaar), gesprek, aantekening, "Er is een gezamenlijk wijkoverleg.", 0)
 
     assert response.status_code == 200
     antwoord = response.json()
@@ -94,8 +82,8 @@ def test_a_note_is_saved_and_the_answer_says_when_and_which_version(client_van, 
 def test_every_save_raises_the_version_by_one(client_van, eigenaar, gesprek, aantekening):
     client = client_van(eigenaar)
 
-    eerste = opslaan(client, gesprek, aantekening, "Er is", 0).json()
-    tweede = opslaan(client, gesprek, aantekening, "Er is een wijkoverleg", eerste["versie"]).json()
+    eerste = autosave(client, gesprek, aantekening, "Er is", 0).json()
+    tweede = autosave(client, gesprek, aantekening, "Er is een wijkoverleg", eerste["versie"]).json()
 
     assert (eerste["versie"], tweede["versie"]) == (1, 2)
 
@@ -103,7 +91,7 @@ def test_every_save_raises_the_version_by_one(client_van, eigenaar, gesprek, aan
 def test_a_note_keeps_its_observation_and_its_spaces_and_line_breaks(client_van, eigenaar, gesprek, aantekening):
     tekst = "Punten:\n  - wijkoverleg\n  - casusoverleg\n"
 
-    opslaan(client_van(eigenaar), gesprek, aantekening, tekst, 0, observatie="ontwikkelpunt")
+    autosave(client_van(eigenaar), gesprek, aantekening, tekst, 0, observatie="ontwikkelpunt")
 
     aantekening.refresh_from_db()
     assert (aantekening.tekst, aantekening.observatie) == (tekst, "ontwikkelpunt")
@@ -112,7 +100,7 @@ def test_a_note_keeps_its_observation_and_its_spaces_and_line_breaks(client_van,
 def test_the_free_note_of_an_element_is_saved_too(client_van, eigenaar, gesprek):
     vrij = Aantekening.objects.get(gesprek=gesprek, element__naam="Financiering", criterium__isnull=True)
 
-    response = opslaan(client_van(eigenaar), gesprek, vrij, "Financiering kwam kort ter sprake.", 0)
+    response = autosave(client_van(eigenaar), gesprek, vrij, "Financiering kwam kort ter sprake.", 0)
 
     assert response.status_code == 200
     vrij.refresh_from_db()
@@ -122,14 +110,14 @@ def test_the_free_note_of_an_element_is_saved_too(client_van, eigenaar, gesprek)
 def test_the_first_save_marks_the_gesprek_as_held(client_van, eigenaar, gesprek, aantekening):
     assert gesprek.status == Gesprek.Status.VOORBEREIDING
 
-    opslaan(client_van(eigenaar), gesprek, aantekening, "Eerste aantekening", 0)
+    autosave(client_van(eigenaar), gesprek, aantekening, "Eerste aantekening", 0)
 
     gesprek.refresh_from_db()
     assert gesprek.status == Gesprek.Status.GEVOERD
 
 
 def test_a_co_inspecteur_can_save_a_note(client_van, co_inspecteur, gesprek, aantekening):
-    response = opslaan(client_van(co_inspecteur), gesprek, aantekening, "Aantekening van Cas", 0)
+    response = autosave(client_van(co_inspecteur), gesprek, aantekening, "Aantekening van Cas", 0)
 
     assert response.status_code == 200
     assert response.json()["door"] == "Cas Collega"
@@ -141,9 +129,9 @@ def test_a_co_inspecteur_can_save_a_note(client_van, co_inspecteur, gesprek, aan
 def test_a_save_based_on_an_old_version_gets_a_conflict_with_the_colleagues_text_and_overwrites_nothing(
     client_van, eigenaar, co_inspecteur, gesprek, aantekening
 ):
-    opslaan(client_van(co_inspecteur), gesprek, aantekening, "Tekst van de collega", 0)
+    autosave(client_van(co_inspecteur), gesprek, aantekening, "Tekst van de collega", 0)
 
-    response = opslaan(client_van(eigenaar), gesprek, aantekening, "Mijn eigen tekst", 0)
+    response = autosave(client_van(eigenaar), gesprek, aantekening, "Mijn eigen tekst", 0)
 
     assert response.status_code == 409
     antwoord = response.json()
@@ -158,16 +146,16 @@ def test_a_save_based_on_an_old_version_gets_a_conflict_with_the_colleagues_text
 
 def test_sending_the_same_text_again_after_a_lost_answer_is_a_success(client_van, eigenaar, gesprek, aantekening):
     client = client_van(eigenaar)
-    opslaan(client, gesprek, aantekening, "Al opgeslagen, maar het antwoord ging verloren", 0)
+    autosave(client, gesprek, aantekening, "Al opgeslagen, maar het antwoord ging verloren", 0)
 
-    response = opslaan(client, gesprek, aantekening, "Al opgeslagen, maar het antwoord ging verloren", 0)
+    response = autosave(client, gesprek, aantekening, "Al opgeslagen, maar het antwoord ging verloren", 0)
 
     assert response.status_code == 200
     assert response.json()["versie"] == 1
 
 
 def test_after_logging_out_a_save_gets_a_401_json_answer_not_a_login_page(client, gesprek, aantekening):
-    response = opslaan(client, gesprek, aantekening, "Tekst", 0)
+    response = autosave(client, gesprek, aantekening, "Tekst", 0)
 
     assert response.status_code == 401
     assert response["Content-Type"] == "application/json"
@@ -180,7 +168,7 @@ def test_after_logging_out_a_save_gets_a_401_json_answer_not_a_login_page(client
 def test_a_note_in_an_afgerond_gesprek_cannot_be_saved(client_van, eigenaar, gesprek, aantekening):
     services.gesprek_afronden(gesprek=gesprek)
 
-    response = opslaan(client_van(eigenaar), gesprek, aantekening, "Te laat", 0)
+    response = autosave(client_van(eigenaar), gesprek, aantekening, "Te laat", 0)
 
     assert response.status_code == 409
     assert response.json()["code"] == "afgerond"
@@ -192,7 +180,7 @@ def test_a_note_in_an_afgerond_gesprek_cannot_be_saved(client_van, eigenaar, ges
 def test_an_outsider_gets_404_for_a_note_in_a_gesprek_they_do_not_share(
     client_van, buitenstaander, gesprek, aantekening
 ):
-    response = opslaan(client_van(buitenstaander), gesprek, aantekening, "Niet van mij", 0)
+    response = autosave(client_van(buitenstaander), gesprek, aantekening, "Niet van mij", 0)
 
     assert response.status_code == 404
     aantekening.refresh_from_db()
@@ -203,7 +191,7 @@ def test_a_note_of_another_gesprek_cannot_be_saved_through_this_one(client_van, 
     ander = factories.gesprek(eigenaar=factories.inspecteur("derde"), kader=vragenbank)
     andermans = criterium_aantekeningen(ander)[0]
 
-    response = opslaan(client_van(eigenaar), gesprek, andermans, "Via een omweg", 0)
+    response = autosave(client_van(eigenaar), gesprek, andermans, "Via een omweg", 0)
 
     assert response.status_code == 404
     andermans.refresh_from_db()
@@ -211,7 +199,7 @@ def test_a_note_of_another_gesprek_cannot_be_saved_through_this_one(client_van, 
 
 
 def test_a_beheerder_gets_403_json(client_van, beheerder, gesprek, aantekening):
-    response = opslaan(client_van(beheerder), gesprek, aantekening, "Tekst", 0)
+    response = autosave(client_van(beheerder), gesprek, aantekening, "Tekst", 0)
 
     assert response.status_code == 403
     assert response.json()["code"] == "geen_toegang"
@@ -220,7 +208,7 @@ def test_a_beheerder_gets_403_json(client_van, beheerder, gesprek, aantekening):
 def test_a_note_of_more_than_20000_characters_is_refused_with_a_dutch_message(
     client_van, eigenaar, gesprek, aantekening
 ):
-    response = opslaan(client_van(eigenaar), gesprek, aantekening, "x" * 20_001, 0)
+    response = autosave(client_van(eigenaar), gesprek, aantekening, "x" * 20_001, 0)
 
     assert response.status_code == 422
     assert response.json() == {
@@ -232,7 +220,7 @@ def test_a_note_of_more_than_20000_characters_is_refused_with_a_dutch_message(
 
 
 def test_a_note_of_exactly_20000_characters_is_saved(client_van, eigenaar, gesprek, aantekening):
-    response = opslaan(client_van(eigenaar), gesprek, aantekening, "x" * 20_000, 0)
+    response = autosave(client_van(eigenaar), gesprek, aantekening, "x" * 20_000, 0)
 
     assert response.status_code == 200
     aantekening.refresh_from_db()
