@@ -22,6 +22,8 @@ from django.conf import settings  # noqa: E402
 from django.contrib.staticfiles.storage import staticfiles_storage  # noqa: E402
 from django.db import connection  # noqa: E402
 
+from elementen.cache import BEZINKTIJD  # noqa: E402
+
 from . import autosave, cpu, data, pages, pdf, server  # noqa: E402
 
 GROOT = 10_000
@@ -213,6 +215,8 @@ def main():
 
     lijst, melding = pages.paginas(bench, bench.pagina_gesprek_id)
     zwaar = {p.naam: p for p in pages.paginas(bench, bench.zwaar_gesprek_id, overzicht=False)[0]}
+    # The app keeps nothing in its cache while a change may still be on its way: count as it is once settled.
+    time.sleep(BEZINKTIJD.total_seconds())
     tellingen = {"100": queries_tellen(lijst)}
     # Sessions made now exist in both databases after the copy: one cookie per user serves both servers.
     cookies = {p.gebruiker.pk: pages.sessie_cookie(p.gebruiker) for p in lijst}
@@ -222,6 +226,7 @@ def main():
     url_klein, url_groot = data.database_kopie(f"{connection.settings_dict['NAME']}_groot")
     data.groeien_tot(bench, GROOT)
     print(data.tellingen(), f"in {time.monotonic() - stap:.0f} s", flush=True)
+    time.sleep(BEZINKTIJD.total_seconds())
     tellingen["10000"] = queries_tellen(lijst, zwaar)
 
     with server.gunicorn(url_groot) as groot:

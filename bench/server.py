@@ -43,7 +43,7 @@ def instellingen():
         if " = " in regel:
             naam, waarde = regel.split(" = ", 1)
             waarden[naam.strip()] = waarde.strip()
-    velden = ("workers", "threads", "worker_class", "keepalive", "timeout")
+    velden = ("workers", "threads", "worker_class", "keepalive", "timeout", "max_requests", "max_requests_jitter")
     bron = (
         "samenwerking/gunicorn.conf.py" if GUNICORN_CONF.exists() else "bench-standaard (" + " ".join(STANDAARD) + ")"
     )

@@ -113,10 +113,19 @@ class Gesprek(models.Model):
         verbose_name = "gesprek"
         verbose_name_plural = "gesprekken"
         ordering = ["-datum", "-id"]
-        indexes = [models.Index(fields=["eigenaar", "-datum"])]
+        indexes = [
+            models.Index(fields=["eigenaar", "-datum"]),
+            # The overview's cache key: the newest change of a held gesprek.
+            models.Index(fields=["status", "gewijzigd_op"], name="gesprek_status_gewijzigd_idx"),
+        ]
 
     def __str__(self):
         return f"{self.organisatie} ({self.datum:%d-%m-%Y})"
+
+    def aanraken(self):
+        """Marks the gesprek as changed now, also for changes to its list: the overview's cache keys on it."""
+        self.gewijzigd_op = timezone.now()
+        Gesprek.objects.filter(pk=self.pk).update(gewijzigd_op=self.gewijzigd_op)
 
     @property
     def is_afgerond(self):
@@ -278,6 +287,8 @@ class Aantekening(models.Model):
     class Meta:
         verbose_name = "aantekening"
         verbose_name_plural = "aantekeningen"
+        # The overview's cache key: the newest note.
+        indexes = [models.Index(fields=["gewijzigd_op"], name="aantekening_gewijzigd_op_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["element"], condition=Q(criterium__isnull=True), name="een_vrije_aantekening_per_element"

@@ -20,14 +20,15 @@ asks the same number of questions. What counts as what (also explained on the pa
 
 Rows are grouped by the bank element or criterion the gesprek copied (`bron`); the wording shown is the
 gesprek's own copy. Where the bank row is gone, rows fall back to element name (and criterion label).
+
+The filters are in `overzicht_filters`, the drill-down in `overzicht_cel`, and `overzicht_cache` keeps the
+figures until the data changes.
 """
 
 import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import (
     BooleanField,
     Case,
@@ -45,7 +46,7 @@ from django.db.models import (
 )
 from django.db.models.functions import TruncQuarter
 
-from .models import Aantekening, Gesprek, GesprekCriterium, GesprekElement, Inspectie, Observatie, OrganisatieType
+from .models import Aantekening, Gesprek, GesprekCriterium, GesprekElement, Observatie
 from .roles import COORDINATOREN
 
 GETELDE_STATUSSEN = [Gesprek.Status.GEVOERD, Gesprek.Status.AFGEROND]
@@ -94,95 +95,6 @@ def met_betrokkenheid(gesprekken, user):
     )
 
 
-# --- Filters -------------------------------------------------------------------------------------------
-
-
-class Datumkiezer(forms.DateInput):
-    """A date picker: its value must be an ISO date or nothing, so text typed into the URL is not shown back."""
-
-    input_type = "date"
-
-    def __init__(self):
-        super().__init__(format="%Y-%m-%d")
-
-    def format_value(self, value):
-        if isinstance(value, str):
-            try:
-                return datetime.date.fromisoformat(value).isoformat()
-            except ValueError:
-                return None
-        return super().format_value(value)
-
-
-class OverzichtFilter(forms.Form):
-    """The filters of the overview. The choices for aanleiding and kader come from the gesprekken in view."""
-
-    van = forms.DateField(label="Van", required=False, widget=Datumkiezer())
-    tot = forms.DateField(label="Tot en met", required=False, widget=Datumkiezer())
-    inspectie = forms.ChoiceField(label="Inspectie", required=False, choices=[("", "Alle"), *Inspectie.choices])
-    aanleiding = forms.ChoiceField(label="Aanleiding", required=False)
-    organisatie_type = forms.ChoiceField(
-        label="Soort organisatie", required=False, choices=[("", "Alle"), *OrganisatieType.choices]
-    )
-    kader = forms.TypedChoiceField(label="Kader", required=False, coerce=int, empty_value=None)
-
-    def __init__(self, data, *, gesprekken):
-        super().__init__(data)
-        combinaties = list(gesprekken.order_by().values_list("aanleiding", "kader_id", "kader_titel").distinct())
-        aanleidingen = sorted({a for a, _, _ in combinaties if a})
-        kaders = sorted({(k, titel) for _, k, titel in combinaties if k is not None}, key=lambda k: k[1])
-        self.fields["aanleiding"].choices = [("", "Alle"), *((a, a) for a in aanleidingen)]
-        self.fields["kader"].choices = [("", "Alle"), *((str(k), titel) for k, titel in kaders)]
-
-    def clean(self):
-        cleaned = super().clean()
-        van, tot = cleaned.get("van"), cleaned.get("tot")
-        if van and tot and van > tot:
-            raise ValidationError("De datum ‘van’ ligt na de datum ‘tot en met’.")
-        return cleaned
-
-    def toepassen(self, gesprekken):
-        """The gesprekken that pass the valid filters."""
-        waarden = self.cleaned_data
-        if waarden.get("van"):
-            gesprekken = gesprekken.filter(datum__gte=waarden["van"])
-        if waarden.get("tot"):
-            gesprekken = gesprekken.filter(datum__lte=waarden["tot"])
-        for veld in ("inspectie", "aanleiding", "organisatie_type"):
-            if waarden.get(veld):
-                gesprekken = gesprekken.filter(**{veld: waarden[veld]})
-        if waarden.get("kader") is not None:
-            gesprekken = gesprekken.filter(kader_id=waarden["kader"])
-        return gesprekken
-
-    def als_parameters(self) -> dict:
-        """The valid filters as query parameters, for links that keep them."""
-        parameters = {}
-        for naam, waarde in self.cleaned_data.items():
-            if isinstance(waarde, datetime.date):
-                parameters[naam] = waarde.isoformat()
-            elif waarde not in (None, ""):
-                parameters[naam] = str(waarde)
-        return parameters
-
-    def als_querystring(self) -> str:
-        return urlencode(self.als_parameters())
-
-    def omschrijving(self) -> str:
-        """The filters in words, for captions and the drill-down's heading."""
-        delen = []
-        waarden = self.cleaned_data
-        if waarden.get("van") or waarden.get("tot"):
-            van = f"{waarden['van']:%d-%m-%Y}" if waarden.get("van") else "het begin"
-            tot = f"{waarden['tot']:%d-%m-%Y}" if waarden.get("tot") else "nu"
-            delen.append(f"van {van} tot en met {tot}")
-        for veld in ("inspectie", "aanleiding", "organisatie_type", "kader"):
-            if waarden.get(veld) not in (None, ""):
-                keuzes = dict(self.fields[veld].choices)
-                delen.append(f"{self.fields[veld].label.lower()}: {keuzes.get(str(waarden[veld]), waarden[veld])}")
-        return "; ".join(delen) or "geen filters"
-
-
 # --- Counting ------------------------------------------------------------------------------------------
 
 
@@ -193,7 +105,7 @@ def _aantekening_besproken(prefix=""):
     )
 
 
-def _criterium_maten():
+def criterium_maten():
     """Per measure: when a GesprekCriterium counts, as a condition on the criterion row."""
     leeg = Q(aantekening__observatie="", aantekening__tekst__regex=ZONDER_TEKST)
     return {
@@ -204,7 +116,7 @@ def _criterium_maten():
     }
 
 
-def _element_maten(gesprekken):
+def element_maten(gesprekken):
     """Per measure: when a GesprekElement of these gesprekken counts, as a condition on the element row.
 
     Written as `pk IN (elements with such a note)`: PostgreSQL then hashes each list once. The same test as
@@ -244,7 +156,7 @@ def _element_rijen_per_kwartaal(gesprekken):
             weergave_volgorde=Min("volgorde"),
             weergave_kader=Max("gesprek__kader_titel"),
             gesprekken=Count("gesprek", distinct=True),
-            **_tellingen("gesprek", _element_maten(gesprekken)),
+            **_tellingen("gesprek", element_maten(gesprekken)),
         )
         .order_by("kwartaal", "weergave_kader", "weergave_volgorde", "weergave_naam")
     )
@@ -267,7 +179,7 @@ def _criterium_rijen(gesprekken):
             element_volgorde=Min("element__volgorde"),
             weergave_volgorde=Min("volgorde"),
             gesprekken=Count("element__gesprek", distinct=True),
-            **_tellingen("element__gesprek", _criterium_maten()),
+            **_tellingen("element__gesprek", criterium_maten()),
         )
         .order_by("weergave_kader", "element_volgorde", "weergave_naam", "weergave_volgorde", "weergave_label")
     )
@@ -527,74 +439,3 @@ def _binnen(filters, kwartaal):
     van = max(kwartaal.begin.isoformat(), filters.get("van", ""))
     tot = min(kwartaal.einde.isoformat(), filters.get("tot", "9999-12-31"))
     return {"van": van, "tot": tot}
-
-
-# --- Drill-down ----------------------------------------------------------------------------------------
-
-
-class CelFilter(forms.Form):
-    """Which cell a drill-down is about: an element or criterion (by bank id, or by name where it is gone)."""
-
-    soort = forms.ChoiceField(choices=[(ELEMENT, "element"), (CRITERIUM, "criterium")])
-    maat = forms.ChoiceField(choices=MATEN)
-    bron = forms.IntegerField(required=False, min_value=1)
-    element = forms.CharField(required=False, max_length=200)
-    label = forms.CharField(required=False, max_length=5)
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("bron") is None and not cleaned.get("element"):
-            raise ValidationError("Kies een element of criterium.")
-        if cleaned.get("soort") == CRITERIUM and cleaned.get("bron") is None and not cleaned.get("label"):
-            raise ValidationError("Kies een criterium.")
-        return cleaned
-
-    def _rijen(self):
-        """The gesprek's copies of the chosen element or criterion, as a queryset of that model."""
-        waarden = self.cleaned_data
-        if waarden["soort"] == ELEMENT:
-            rijen = GesprekElement.objects.all()
-            if waarden["bron"] is not None:
-                return rijen.filter(bron_id=waarden["bron"])
-            return rijen.filter(bron__isnull=True, naam=waarden["element"])
-        rijen = GesprekCriterium.objects.all()
-        if waarden["bron"] is not None:
-            return rijen.filter(bron_id=waarden["bron"])
-        return rijen.filter(bron__isnull=True, element__naam=waarden["element"], label=waarden["label"])
-
-    def gesprekken(self, gesprekken):
-        """The gesprekken behind the cell, among those given."""
-        waarden = self.cleaned_data
-        if waarden["soort"] == ELEMENT:
-            rijen = self._rijen().filter(_element_maten(gesprekken)[waarden["maat"]]).values("gesprek")
-        else:
-            rijen = self._rijen().filter(_criterium_maten()[waarden["maat"]]).values("element__gesprek")
-        return gesprekken.filter(pk__in=rijen)
-
-    def omschrijving(self) -> tuple[str, str]:
-        """(name, criterion text) of the element or criterion, as the newest gesprek holding it wrote it."""
-        waarden = self.cleaned_data
-        if waarden["soort"] == ELEMENT:
-            naam = self._rijen().order_by("-gesprek__datum").values_list("naam", flat=True).first()
-            return naam or waarden["element"], ""
-        rij = self._rijen().order_by("-element__gesprek__datum").values("element__naam", "label", "tekst").first()
-        if not rij:
-            return f"{waarden['element']}, criterium {waarden['label']}", ""
-        return f"{rij['element__naam']}, criterium {rij['label']}", rij["tekst"]
-
-    def aantekeningen(self, gesprek_ids) -> dict[int, list[Aantekening]]:
-        """The non-empty notes behind the cell in these gesprekken (only those the viewer is on), per gesprek."""
-        if not gesprek_ids:
-            return {}
-        waarden = self.cleaned_data
-        notities = Aantekening.objects.filter(gesprek_id__in=gesprek_ids).filter(
-            Q(tekst__regex=MET_TEKST) | ~Q(observatie="")
-        )
-        if waarden["soort"] == ELEMENT:
-            notities = notities.filter(element__in=self._rijen())
-        else:
-            notities = notities.filter(criterium__in=self._rijen())
-        per_gesprek = {}
-        for notitie in notities.select_related("criterium").order_by("gesprek_id", "criterium__volgorde", "id"):
-            per_gesprek.setdefault(notitie.gesprek_id, []).append(notitie)
-        return per_gesprek

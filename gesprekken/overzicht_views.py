@@ -7,10 +7,15 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_safe
 
-from . import exports, overzicht
+from . import exports, logboek, overzicht
 from .access import gesprek_voor_gebruiker, inspecteur_vereist
 from .models import Gebeurtenis, Gesprek
+from .overzicht_cache import Stand
+from .overzicht_cel import CelFilter
+from .overzicht_filters import OverzichtFilter
 
 PER_PAGINA = 50
 
@@ -35,38 +40,51 @@ def _bijlage(bestandsnaam, inhoud, content_type):
 
 
 def _gefilterd(request):
-    """The filter form over the gesprekken the user may count, and those that pass it (None if invalid)."""
+    """The state of the data, the filter form over the gesprekken the user may count, and those that pass it
+    (None if the filters are invalid)."""
     alle = overzicht.ziet_alle_gesprekken(request.user)
+    stand = Stand.nu(request.user, alle=alle)
     gesprekken = overzicht.gesprekken_in_beeld(request.user, alle=alle)
-    filters = overzicht.OverzichtFilter(request.GET, gesprekken=gesprekken)
-    return alle, filters, (filters.toepassen(gesprekken) if filters.is_valid() else None)
+    filters = OverzichtFilter(request.GET, combinaties=stand.filterkeuzes(gesprekken))
+    return stand, alle, filters, (filters.toepassen(gesprekken) if filters.is_valid() else None)
 
 
 @overzicht_toegang
+@require_safe
 def overzicht_pagina(request):
-    alle, filters, gesprekken = _gefilterd(request)
+    stand, alle, filters, gesprekken = _gefilterd(request)
     context = {"filters": filters, "alle": alle}
     if gesprekken is None:
         return render(request, "gesprekken/overzicht/overzicht.html", context, status=400)
     parameters = filters.als_parameters()
-    resultaat = overzicht.overzicht_maken(gesprekken, filters=parameters)
-    context.update(
-        {
-            "overzicht": resultaat,
-            # An element that no gesprek in the period touched adds only rows of zeros over time.
-            "themas": [t for t in resultaat.themas if t.ooit_geteld],
-            "ongeteld": [t.rij.element for t in resultaat.themas if not t.ooit_geteld],
-            "parameters": parameters,
-            "hoogste_per_kwartaal": overzicht.hoogste_per_kwartaal(resultaat.themas),
-        }
-    )
+    resultaat = stand.overzicht(gesprekken, filters=parameters)
+    # Rendering hundreds of cells with their links costs more than reading the figures: the HTML is kept too.
+    wat = ("cijfers", *sorted(parameters.items()))
+    context["cijfers"] = stand.bewaard(wat, lambda: _cijfers_html(resultaat, filters, parameters))
+    context["overzicht"] = resultaat
     return render(request, "gesprekken/overzicht/overzicht.html", context)
 
 
+def _cijfers_html(resultaat, filters, parameters):
+    return render_to_string(
+        "gesprekken/overzicht/_cijfers.html",
+        {
+            "overzicht": resultaat,
+            "filters": filters,
+            "parameters": parameters,
+            # An element that no gesprek in the period touched adds only rows of zeros over time.
+            "themas": [t for t in resultaat.themas if t.ooit_geteld],
+            "ongeteld": [t.rij.element for t in resultaat.themas if not t.ooit_geteld],
+            "hoogste_per_kwartaal": overzicht.hoogste_per_kwartaal(resultaat.themas),
+        },
+    )
+
+
 @overzicht_toegang
+@require_safe
 def overzicht_lijst(request):
-    alle, filters, gesprekken = _gefilterd(request)
-    cel = overzicht.CelFilter(request.GET)
+    _, alle, filters, gesprekken = _gefilterd(request)
+    cel = CelFilter(request.GET)
     if gesprekken is None or not cel.is_valid():
         context = {"filters": filters, "cel": cel}
         return render(request, "gesprekken/overzicht/lijst.html", context, status=400)
@@ -99,19 +117,22 @@ def overzicht_lijst(request):
 
 
 @overzicht_toegang
+@require_safe
 def overzicht_csv(request):
-    _, filters, gesprekken = _gefilterd(request)
+    stand, _, filters, gesprekken = _gefilterd(request)
     if gesprekken is None:
         return HttpResponse(
             "Ongeldige filters: " + " ".join(fout for fouten in filters.errors.values() for fout in fouten),
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    bestandsnaam, inhoud = exports.overzicht_csv(overzicht.overzicht_maken(gesprekken))
+    bestandsnaam, inhoud = exports.overzicht_csv(stand.overzicht(gesprekken, filters=filters.als_parameters()))
+    logboek.vastleggen(request, Gebeurtenis.Actie.GEEXPORTEERD, wat=f"overzicht als CSV ({filters.als_querystring()})")
     return _bijlage(bestandsnaam, inhoud, "text/csv; charset=utf-8")
 
 
 @inspecteur_vereist
+@require_safe
 def rapport_docx(request, gesprek_id):
     gesprek = gesprek_voor_gebruiker(
         request, gesprek_id, Gesprek.objects.met_vragenlijst(), actie=Gebeurtenis.Actie.GEEXPORTEERD
@@ -121,6 +142,7 @@ def rapport_docx(request, gesprek_id):
 
 
 @inspecteur_vereist
+@require_safe
 def gesprek_json(request, gesprek_id):
     gesprek = gesprek_voor_gebruiker(
         request,

@@ -147,6 +147,7 @@ def preset_toepassen(*, gesprek: Gesprek, preset: str, element_id: int | None = 
         vragen_van_gekozen = vragen_van_gekozen.filter(soort=GesprekVraag.Soort.VOORBEELDVRAAG)
     vragen_van_gekozen.update(opgenomen=True)
     hulpen.update(opgenomen=preset != Preset.NIETS)
+    gesprek.aanraken()
 
 
 @transaction.atomic
@@ -155,6 +156,7 @@ def eigen_vraag_toevoegen(*, gesprek: Gesprek, element: GesprekElement, tekst: s
     if not element.opgenomen:
         element.opgenomen = True
         element.save(update_fields=["opgenomen"])
+    gesprek.aanraken()
     return GesprekVraag.objects.create(
         gesprek=gesprek,
         element=element,
@@ -199,7 +201,7 @@ def aantekening_opslaan(
     aantekening.versie = versie + 1
     if aantekening.gesprek.status == Gesprek.Status.VOORBEREIDING:
         Gesprek.objects.filter(pk=aantekening.gesprek_id, status=Gesprek.Status.VOORBEREIDING).update(
-            status=Gesprek.Status.GEVOERD
+            status=Gesprek.Status.GEVOERD, gewijzigd_op=nu
         )
     return Opslagresultaat(aantekening, True, nieuwe_reeks)
 
@@ -248,6 +250,7 @@ def vragenlijst_keuze_opslaan(*, gesprek: Gesprek, elementen, criteria, vragen, 
     for vraag in herordend:
         vraag.volgorde = volgorde[vraag.pk]
     GesprekVraag.objects.bulk_update(herordend, ["volgorde"])
+    gesprek.aanraken()
 
 
 def heeft_aantekeningen(gesprek: Gesprek) -> bool:

@@ -212,6 +212,7 @@ def eigen_vraag_verwijderen(request, gesprek_id, vraag_id):
         return geweigerd
     vraag = get_object_or_404(gesprek.vragen, pk=vraag_id, soort=GesprekVraag.Soort.EIGEN)
     vraag.delete()
+    gesprek.aanraken()
     logboek.vastleggen(request, Gebeurtenis.Actie.GEWIJZIGD, gesprek, wat="eigen vraag verwijderd")
     messages.success(request, "Uw eigen vraag is verwijderd.")
     return redirect("gesprekken:vragenlijst", gesprek.pk)

@@ -125,7 +125,22 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if _POSTGRES:
+    # JIT compiling took longer than the overview's queries themselves (0.1-0.3 s each; BENCHMARKS.md), and the
+    # short queries of the other pages never profit from it.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Local to each gunicorn worker. What is cached is keyed on the state of the data it came from, read from the
+# database on every request (elementen/cache.py, gesprekken/overzicht_cache.py), so no worker serves stale
+# figures and nothing needs to be told that something changed. The overview's HTML at 10,000 gesprekken is
+# 0.4 MB: at most 100 entries keep a worker's cache under 50 MB.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 100},
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

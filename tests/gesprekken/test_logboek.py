@@ -101,3 +101,11 @@ def test_only_a_superuser_reads_the_log_in_admin_and_nobody_changes_it(
     assert als_superuser.post(reverse("admin:gesprekken_gebeurtenis_delete", args=[regel.pk])).status_code == 403
     assert client_van(beheerder).get(lijst).status_code == 403
     assert Gebeurtenis.objects.count() == 1
+
+
+def test_exporting_the_overview_is_logged_with_its_filters(client_van, coordinator, gesprek):
+    client_van(coordinator).get(reverse("gesprekken:overzicht_csv") + "?inspectie=igj")
+
+    [regel] = Gebeurtenis.objects.all()
+    assert (regel.gebruikersnaam, regel.actie, regel.gesprek) == ("coord", "geexporteerd", None)
+    assert regel.wat.startswith("overzicht als CSV (") and "inspectie=igj" in regel.wat

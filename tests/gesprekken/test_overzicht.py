@@ -3,9 +3,11 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from elementen.models import Criterium, Kader
+from gesprekken import services
 from gesprekken.models import Aantekening, Gesprek, GesprekElement
 from gesprekken.overzicht_views import PER_PAGINA
 from tests import factories
@@ -20,19 +22,32 @@ LM = "Leiderschap en management"
 EV = "Evaluatie monitoring en reflectie"
 FIN = "Financiering"
 
-# Session and user (2), the user's permissions (2), the coordinator role (1), the filter choices (1), the
-# number of gesprekken, the elements per quarter (which also make the element table) and the criteria (3),
-# and the session saved again (SESSION_SAVE_EVERY_REQUEST) inside a savepoint (3).
-QUERIES_VAN_HET_OVERZICHT = 12
-# As above without the four counts, plus the count and the page of the list (2), the notes (1) and the wording
-# of the element or criterion (1).
-QUERIES_VAN_DE_LIJST = 13
+# Session and user (2), the user's permissions (2), the coordinator role (1), the state of the data: held
+# gesprekken, notes and question bank (3), and the session saved again (SESSION_SAVE_EVERY_REQUEST) inside a
+# savepoint (3). The figures come from the cache until the data changes.
+QUERIES_VAN_HET_OVERZICHT = 11
+# After a change: the filter choices (1), the number of gesprekken, the elements per quarter (which also make
+# the element table) and the criteria (3).
+QUERIES_OM_TE_TELLEN = 4
+# As the overview with cached filter choices, plus the count and the page of the list (2), the notes (1) and the
+# wording of the element or criterion (1).
+QUERIES_VAN_DE_LIJST = 15
 
 
 @pytest.fixture(autouse=True)
 def _snel_wachtwoord(settings):
     """These tests log in with force_login: hashing each user's password for real costs about a second."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _lege_cache(monkeypatch):
+    """Each test counts from its own data; the figures of another test's database stay out of it.
+
+    The data of a test is moments old; without a settling time its figures are kept at once.
+    """
+    cache.clear()
+    monkeypatch.setattr("elementen.cache.BEZINKTIJD", datetime.timedelta(0))
 
 
 def notitie(gesprek, element, label=None, *, tekst="", observatie=""):
@@ -329,10 +344,83 @@ def test_the_page_takes_the_same_number_of_queries_however_many_gesprekken_there
         notitie(gesprek, EV, "2", tekst=f"Notitie {nummer}", observatie="ontwikkelpunt")
     client = client_van(coordinator)
 
+    with django_assert_num_queries(QUERIES_VAN_HET_OVERZICHT + QUERIES_OM_TE_TELLEN):
+        eerste = client.get(URL, {"inspectie": "igj"})
     with django_assert_num_queries(QUERIES_VAN_HET_OVERZICHT):
-        response = client.get(URL, {"inspectie": "igj"})
+        tweede = client.get(URL, {"inspectie": "igj"})
 
-    assert response.context["overzicht"].aantal_gesprekken == 2 + extra
+    assert eerste.context["overzicht"].aantal_gesprekken == 2 + extra
+    assert tweede.context["overzicht"] == eerste.context["overzicht"]
+
+
+# Never older than the data
+
+
+def test_figures_are_not_kept_while_a_change_may_still_be_on_its_way(
+    client_van, coordinator, gesprekken, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr("elementen.cache.BEZINKTIJD", datetime.timedelta(seconds=5))
+    client = client_van(coordinator)
+    client.get(URL)
+
+    with django_assert_num_queries(QUERIES_VAN_HET_OVERZICHT + QUERIES_OM_TE_TELLEN):
+        client.get(URL)
+
+
+def test_a_saved_note_counts_at_once(client_van, coordinator, eigenaar, gesprekken):
+    g1, *_ = gesprekken
+    client = client_van(coordinator)
+    assert tellingen(overzicht_van(client).criteria, EV, "1") == telling(niet_besproken=3)
+    aantekening = Aantekening.objects.get(gesprek=g1, criterium__element__naam=EV, criterium__label="1")
+
+    services.aantekening_opslaan(
+        aantekening=aantekening, tekst="Evaluatie besproken.", observatie="", versie=aantekening.versie, door=eigenaar
+    )
+
+    assert tellingen(overzicht_van(client).criteria, EV, "1") == telling(besproken=1, niet_besproken=2)
+
+
+def test_a_gesprek_counts_at_once_when_its_first_note_is_saved(client_van, coordinator, gesprekken):
+    *_, g4 = gesprekken
+    client = client_van(coordinator)
+    assert overzicht_van(client).aantal_gesprekken == 3
+    aantekening = Aantekening.objects.filter(gesprek=g4, criterium__isnull=False).first()
+
+    services.aantekening_opslaan(
+        aantekening=aantekening, tekst="Gevoerd.", observatie="", versie=aantekening.versie, door=g4.eigenaar
+    )
+
+    assert overzicht_van(client).aantal_gesprekken == 4
+
+
+def test_changed_details_of_a_gesprek_count_at_once(client_van, coordinator, gesprekken):
+    g1, *_ = gesprekken
+    client = client_van(coordinator)
+    assert overzicht_van(client, inspectie="jenv").aantal_gesprekken == 1
+
+    g1.inspectie = "jenv"
+    g1.save()
+
+    assert overzicht_van(client, inspectie="jenv").aantal_gesprekken == 2
+
+
+def test_a_criterium_deleted_from_the_bank_moves_at_once(client_van, coordinator, gesprekken):
+    client = client_van(coordinator)
+    assert [r.bron_id is None for r in overzicht_van(client).criteria if (r.element, r.label) == (GV, "6")] == [False]
+
+    Criterium.objects.get(element__naam=GV, nummer=6).delete()
+
+    assert [r.bron_id is None for r in overzicht_van(client).criteria if (r.element, r.label) == (GV, "6")] == [True]
+
+
+def test_a_changed_agenda_counts_at_once(client_van, coordinator, gesprekken):
+    g1, *_ = gesprekken
+    client = client_van(coordinator)
+    assert tellingen(overzicht_van(client).criteria, EV, "1") == telling(niet_besproken=3)
+
+    services.preset_toepassen(gesprek=g1, preset=services.Preset.NIETS)
+
+    assert tellingen(overzicht_van(client).criteria, EV, "1") == telling(niet_besproken=2)
 
 
 # Who may see it
@@ -489,6 +577,8 @@ def test_the_drill_down_takes_the_same_number_of_queries_however_many_gesprekken
         notitie(gesprek, GV, "1", tekst=f"Notitie {nummer}", observatie="sterk_punt")
     client = client_van(eigenaar)
     parameters = {"soort": "criterium", "bron": criterium_bron(GV, 1), "maat": "sterk_punt"}
+
+    client.get(URL)  # the filter choices are now in the cache
 
     with django_assert_num_queries(QUERIES_VAN_DE_LIJST):
         response = client.get(LIJST, parameters)
