@@ -4,7 +4,16 @@ from django.forms import inlineformset_factory
 
 from elementen.models import Kader
 
-from .models import Afspraak, Bestuurder, Gesprek, GesprekCriterium, GesprekElement, GesprekVraag, Observatie
+from .models import (
+    GROOTSTE_ID,
+    Afspraak,
+    Bestuurder,
+    Gesprek,
+    GesprekCriterium,
+    GesprekElement,
+    GesprekVraag,
+    Observatie,
+)
 from .roles import INSPECTEURS
 from .services import Preset
 from .widgets import Datumkiezer
@@ -12,7 +21,6 @@ from .woorden import DOELGROEPEN
 
 ANDERS = "anders"
 MAX_TEKST = 20_000
-GROOTSTE_ID = 2**63 - 1
 
 
 class MeerdereKeuzes(forms.ModelMultipleChoiceField):

@@ -3,9 +3,7 @@
 Only facts about the access go in: never a note's text, a password or a form's contents.
 """
 
-from .models import Gebeurtenis, Gesprek
-
-GROOTSTE_NUMMER = 2**63 - 1
+from .models import GROOTSTE_ID, Gebeurtenis, Gesprek
 
 
 def vastleggen(request, actie, gesprek: Gesprek | None = None, *, nummer=None, wat="", resultaat=None):
@@ -16,7 +14,7 @@ def vastleggen(request, actie, gesprek: Gesprek | None = None, *, nummer=None, w
         actie=actie,
         resultaat=resultaat or Gebeurtenis.Resultaat.GELUKT,
         gesprek=gesprek,
-        gesprek_nummer=nummer if nummer is not None and abs(nummer) <= GROOTSTE_NUMMER else None,
+        gesprek_nummer=nummer if nummer is not None and abs(nummer) <= GROOTSTE_ID else None,
         wat=wat[:300],
         ip=request.META.get("REMOTE_ADDR") or None,
     )

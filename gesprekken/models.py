@@ -15,6 +15,9 @@ from elementen.models import Kader
 
 from .woorden import doelgroep_invullen
 
+# The largest id a 64-bit column holds; SQLite cannot even compare a larger one.
+GROOTSTE_ID = 2**63 - 1
+
 
 class Inspectie(models.TextChoices):
     IGJ = "igj", "Inspectie Gezondheidszorg en Jeugd (IGJ)"

@@ -152,6 +152,18 @@ def stand(gesprek):
     )
 
 
+def assert_heel_of_niet_opgeslagen(inspecteur, gesprek, naam, velden):
+    """A form of the gesprek is saved (302), or refused with a message and nothing of it is kept."""
+    with terugdraaien():
+        voor = stand(gesprek)
+        response = versturen(inspecteur, reverse(f"gesprekken:{naam}", args=[gesprek.pk]), velden)
+
+        assert response.status_code in (302, 413, 422)
+        if response.status_code != 302:
+            assert_fout_getoond(response)
+            assert stand(gesprek) == voor
+
+
 def assert_geen_engels(meldingen):
     for melding in meldingen:
         assert not any(zin in melding for zin in ENGELS), melding
@@ -205,14 +217,7 @@ def test_a_new_gesprek_is_made_whole_or_not_at_all(inspecteur, vragenbank, data)
 def test_the_details_of_a_gesprek_change_whole_or_not_at_all(inspecteur, gesprek, data):
     velden = data.draw(verstoord(gegevens_post_van(gesprek), extra=["co_inspecteurs", "bestuurders-0-DELETE"]))
 
-    with terugdraaien():
-        voor = stand(gesprek)
-        response = versturen(inspecteur, reverse("gesprekken:bewerken", args=[gesprek.pk]), velden)
-
-        assert response.status_code in (302, 413, 422)
-        if response.status_code != 302:
-            assert_fout_getoond(response)
-            assert stand(gesprek) == voor
+    assert_heel_of_niet_opgeslagen(inspecteur, gesprek, "bewerken", velden)
 
 
 @FUZZ
@@ -226,14 +231,7 @@ def test_the_vragenlijst_takes_any_order_numbers_and_ids(inspecteur, gesprek, da
     extra = {f"volgorde-{nummer}": data.draw(WAARDE) for nummer in data.draw(st.lists(volgnummers, max_size=4))}
     velden = {**data.draw(verstoord(vragenlijst_post(gesprek))), **extra}
 
-    with terugdraaien():
-        voor = stand(gesprek)
-        response = versturen(inspecteur, reverse("gesprekken:vragenlijst", args=[gesprek.pk]), velden)
-
-        assert response.status_code in (302, 413, 422)
-        if response.status_code != 302:
-            assert_fout_getoond(response)
-            assert stand(gesprek) == voor
+    assert_heel_of_niet_opgeslagen(inspecteur, gesprek, "vragenlijst", velden)
 
 
 @FUZZ
@@ -314,14 +312,7 @@ def test_afronden_saves_whole_or_not_at_all(inspecteur, gesprek, data):
     )
     velden = data.draw(verstoord(geldig, extra=["afspraken-1-wat", "afspraken-0-DELETE"]))
 
-    with terugdraaien():
-        voor = stand(gesprek)
-        response = versturen(inspecteur, reverse("gesprekken:afronden", args=[gesprek.pk]), velden)
-
-        assert response.status_code in (302, 413, 422)
-        if response.status_code != 302:
-            assert_fout_getoond(response)
-            assert stand(gesprek) == voor
+    assert_heel_of_niet_opgeslagen(inspecteur, gesprek, "afronden", velden)
 
 
 @FUZZ
