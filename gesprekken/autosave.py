@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from . import logboek, services
 from .forms import AantekeningForm
-from .models import Aantekening, Gebeurtenis, Gesprek
+from .models import Aantekening, Gebeurtenis
 
 
 def _fout(status, code, melding, **extra):
@@ -37,12 +37,9 @@ def aantekening_opslaan(request, gesprek_id, aantekening_id):
         return _fout(401, "niet_ingelogd", "U bent niet meer ingelogd. Log opnieuw in; uw tekst blijft bewaard.")
     if not request.user.has_perm("gesprekken.add_gesprek"):
         return _fout(403, "geen_toegang", "Alleen inspecteurs kunnen aantekeningen maken.")
-    aantekening = (
-        Aantekening.objects.select_related("gesprek", "criterium", "element")
-        .filter(gesprek__in=Gesprek.objects.voor_inspecteur(request.user), gesprek_id=gesprek_id, pk=aantekening_id)
-        .first()
-    )
-    if aantekening is None:
+    gevonden = Aantekening.objects.select_related("gesprek").filter(pk=aantekening_id, gesprek_id=gesprek_id)
+    aantekening = gevonden.first()
+    if aantekening is None or not aantekening.gesprek.werkt_mee(request.user):
         logboek.geweigerd(request, gesprek_id)
         return _fout(404, "niet_gevonden", "Deze aantekening bestaat niet, of u werkt niet mee aan dit gesprek.")
     gesprek = aantekening.gesprek

@@ -134,6 +134,10 @@ class Gesprek(models.Model):
     def is_afgerond(self):
         return self.status == self.Status.AFGEROND
 
+    def werkt_mee(self, user):
+        """Whether the user owns or shares this gesprek, as voor_inspecteur; no query for the owner."""
+        return self.eigenaar_id == user.pk or self.co_inspecteurs.filter(pk=user.pk).exists()
+
     def inspecteurs(self):
         return [self.eigenaar, *self.co_inspecteurs.all()]
 

@@ -22,11 +22,11 @@ from .builders import (
 
 KERNELEMENTEN = ["Gedeelde visie, gedeeld belang", "Leiderschap en management", "Evaluatie monitoring en reflectie"]
 
-# Session, user and permissions (4); the gesprek with its prefetched list (10); the visit in the log (1);
+# Session, user and permissions (3); the gesprek with its prefetched list (10); the visit in the log (1);
 # whether there are notes (1);
 # the element choices of the preset and own-question forms (2); the kader choices (2); the session saved in a
 # savepoint (3). None of it grows with the list.
-QUERIES_VAN_DE_VRAGENLIJST = 24
+QUERIES_VAN_DE_VRAGENLIJST = 23
 
 
 def op_de_agenda(gesprek):

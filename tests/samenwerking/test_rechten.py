@@ -1,0 +1,58 @@
+"""The permissions in one query (samenwerking/rechten.py) are exactly Django's, and never outlive a request."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+
+from gesprekken.roles import INSPECTEURS
+from samenwerking.rechten import RechtenBackend
+from tests import factories
+from tests.gesprekken.builders import autosave
+
+User = get_user_model()
+
+
+def _vers(user):
+    return User.objects.get(pk=user.pk)
+
+
+@pytest.fixture
+def gebruikers(eigenaar, beheerder, coordinator):
+    los = User.objects.create_user("los", password="x")
+    los.user_permissions.add(Permission.objects.get(codename="view_gebeurtenis"))
+    beide = factories.coordinator("beide")
+    beide.user_permissions.add(Permission.objects.get(codename="add_gesprek"))
+    superuser = User.objects.create_superuser("super", password="x")
+    inactief = factories.inspecteur("weg")
+    inactief.is_active = False
+    inactief.save()
+    return [eigenaar, beheerder, coordinator, los, beide, superuser, inactief]
+
+
+def test_every_role_has_exactly_the_permissions_django_would_give(gebruikers):
+    for user in gebruikers:
+        verwacht = ModelBackend().get_all_permissions(_vers(user))
+        assert RechtenBackend().get_all_permissions(_vers(user)) == verwacht, user.username
+    assert "gesprekken.add_gesprek" in RechtenBackend().get_all_permissions(_vers(gebruikers[4]))
+
+
+def test_the_permissions_are_read_in_one_query(eigenaar, django_assert_num_queries):
+    user = _vers(eigenaar)
+    with django_assert_num_queries(1):
+        assert user.has_perm("gesprekken.add_gesprek")
+        assert not user.has_perm("gesprekken.view_gebeurtenis")
+
+
+def test_an_inspector_taken_out_of_the_group_is_refused_at_the_next_save(client_van, eigenaar, gesprek):
+    aantekening = gesprek.aantekeningen.filter(criterium__isnull=False).first()
+    client = client_van(eigenaar)
+    assert autosave(client, gesprek, aantekening, "Nog inspecteur", 0).status_code == 200
+
+    eigenaar.groups.remove(Group.objects.get(name=INSPECTEURS))
+
+    antwoord = autosave(client, gesprek, aantekening, "Niet meer", 1)
+    assert antwoord.status_code == 403
+    assert antwoord.json()["melding"] == "Alleen inspecteurs kunnen aantekeningen maken."
+    assert client.get(reverse("gesprekken:voeren", args=[gesprek.pk])).status_code == 403
