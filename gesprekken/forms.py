@@ -1,3 +1,5 @@
+import functools
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.forms import inlineformset_factory
@@ -16,7 +18,7 @@ from .models import (
 )
 from .roles import INSPECTEURS
 from .services import Preset
-from .widgets import Datumkiezer
+from .widgets import Datumkiezer, Vinkjes
 from .woorden import DOELGROEPEN
 
 ANDERS = "anders"
@@ -64,7 +66,7 @@ class GesprekForm(forms.ModelForm):
         widgets = {
             "datum": Datumkiezer(),
             "casus_omschrijving": forms.Textarea(attrs={"rows": 3}),
-            "co_inspecteurs": forms.CheckboxSelectMultiple,
+            "co_inspecteurs": Vinkjes(leeg="Er zijn (nog) geen andere inspecteurs."),
         }
         field_classes = {"co_inspecteurs": MeerdereKeuzes}
         help_texts = {
@@ -82,8 +84,12 @@ class GesprekForm(forms.ModelForm):
         self.fields["aanleiding"].choices = [("", "Kies een aanleiding")] + keuzes + [("Anders", "Anders")]
         # Everyone but the owner: a co-inspecteur who saves this form must find himself ticked, not dropped.
         eigenaar_id = self.instance.eigenaar_id if self.instance.pk else user.pk
+        # Only the columns of the label: a whole user is loaded for each of some 200 inspectors.
         self.fields["co_inspecteurs"].queryset = (
-            get_user_model().objects.filter(groups__name=INSPECTEURS, is_active=True).exclude(pk=eigenaar_id)
+            get_user_model()
+            .objects.filter(groups__name=INSPECTEURS, is_active=True)
+            .exclude(pk=eigenaar_id)
+            .only("username", "first_name", "last_name")
         )
         self.fields["co_inspecteurs"].label_from_instance = lambda u: u.get_full_name() or u.username
         bekend = dict(DOELGROEPEN)
@@ -149,6 +155,23 @@ class KaderForm(forms.Form):
         initial=Preset.ALLE_KERNVRAGEN,
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One query for the options: the select reads them twice, for its required attribute and to show them.
+        kaders = self.fields["kader"]
+        kaders.choices = functools.cache(lambda: [(k.pk, kaders.label_from_instance(k)) for k in kaders.queryset])
+
+
+def _elementen_van(veld, gesprek):
+    """Lets a field choose from the elements of the gesprek. The options come from `gesprek.elementen.all()`,
+    which the vragenlijst page has prefetched, rather than a query of their own when the field is shown; what
+    is sent is still checked against the database."""
+    veld.queryset = GesprekElement.objects.filter(gesprek=gesprek)
+    veld.choices = lambda: [
+        ("", veld.empty_label),
+        *((e.pk, veld.label_from_instance(e)) for e in gesprek.elementen.all()),
+    ]
+
 
 class PresetForm(forms.Form):
     preset = forms.ChoiceField(choices=Preset.KEUZES, label="Beginnen met")
@@ -156,7 +179,7 @@ class PresetForm(forms.Form):
 
     def __init__(self, *args, gesprek, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["element"].queryset = GesprekElement.objects.filter(gesprek=gesprek)
+        _elementen_van(self.fields["element"], gesprek)
 
     def clean(self):
         cleaned = super().clean()
@@ -203,7 +226,7 @@ class EigenVraagForm(forms.Form):
 
     def __init__(self, *args, gesprek, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["element"].queryset = GesprekElement.objects.filter(gesprek=gesprek)
+        _elementen_van(self.fields["element"], gesprek)
         self.fields["element"].error_messages["invalid_choice"] = "Kies een element van dit gesprek."
 
 

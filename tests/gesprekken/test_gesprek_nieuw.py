@@ -6,10 +6,14 @@ import pytest
 from django.urls import reverse
 
 from gesprekken.models import Bestuurder, Gesprek, GesprekVraag
+from tests import factories
 
 from .builders import gegevens_post
 
 URL = reverse("gesprekken:nieuw")
+# Session, user and permissions (3); the occasions (1); the kaders (1); the inspectors to share with (1); the
+# session saved in a savepoint (3). None of it grows with the number of inspectors.
+QUERIES_VAN_NIEUW = 9
 
 
 @pytest.fixture
@@ -118,6 +122,46 @@ def test_choosing_another_word_without_filling_it_in_returns_422_and_saves_nothi
     assert not Gesprek.objects.exists()
 
 
+def test_every_other_inspector_can_be_ticked_as_co_inspecteur(client_van, eigenaar, co_inspecteur, beheerder):
+    html = client_van(eigenaar).get(URL).content.decode()
+
+    assert html.count('type="checkbox"') == 1
+    assert (
+        f'<input type="checkbox" class="form-check-input" name="co_inspecteurs" value="{co_inspecteur.pk}"'
+        ' id="id_co_inspecteurs_0">\n'
+        '      <label for="id_co_inspecteurs_0" class="form-check-label">Cas Collega</label>'
+    ) in html
+
+
+@pytest.mark.parametrize("aantal", [1, 20])
+def test_the_form_takes_the_same_number_of_queries_however_many_inspectors(
+    client_van, eigenaar, vragenbank, django_assert_num_queries, aantal
+):
+    for nummer in range(aantal):
+        factories.inspecteur(f"collega{nummer}", "Cas", f"Collega {nummer}")
+    client = client_van(eigenaar)
+
+    with django_assert_num_queries(QUERIES_VAN_NIEUW):
+        response = client.get(URL)
+
+    assert response.content.decode().count('name="co_inspecteurs"') == aantal
+
+
+def test_without_other_inspectors_the_form_says_there_is_nobody_to_tick(client_van, eigenaar, vragenbank):
+    html = client_van(eigenaar).get(URL).content.decode()
+
+    assert 'type="checkbox"' not in html
+    assert '<p class="text-body-secondary">Er zijn (nog) geen andere inspecteurs.</p>' in html
+
+
+def test_a_form_that_comes_back_keeps_the_ticked_co_inspecteur(client_van, eigenaar, co_inspecteur, geldig):
+    geldig["organisatie"] = ""
+
+    html = client_van(eigenaar).post(URL, geldig).content.decode()
+
+    assert f'value="{co_inspecteur.pk}" id="id_co_inspecteurs_0" checked>' in html
+
+
 def test_a_beheerder_cannot_be_added_as_co_inspecteur(client_van, eigenaar, beheerder, geldig):
     geldig["co_inspecteurs"] = [str(beheerder.pk)]
 
@@ -125,3 +169,6 @@ def test_a_beheerder_cannot_be_added_as_co_inspecteur(client_van, eigenaar, behe
 
     assert response.status_code == 422
     assert not Gesprek.objects.exists()
+    # Every box is marked, as crispy marks a field with an error.
+    assert 'class="form-check-input is-invalid" name="co_inspecteurs"' in response.content.decode()
+    assert 'id="id_co_inspecteurs_0" aria-invalid="true">' in response.content.decode()

@@ -37,6 +37,33 @@ def test_the_page_shows_each_criterion_with_its_note_and_the_questions_at_hand(c
     assert "js/autosave" in html
 
 
+def test_each_note_names_where_it_is_saved_and_where_its_earlier_versions_are(client_van, eigenaar, gesprek):
+    bij_criterium = criterium_aantekeningen(gesprek)[0]
+    vrij = gesprek.aantekeningen.filter(criterium__isnull=True, element__opgenomen=True).first()
+
+    html = client_van(eigenaar).get(url("voeren", gesprek)).content.decode()
+
+    for aantekening in (bij_criterium, vrij):
+        assert f'data-url="{url("aantekening_opslaan", gesprek, aantekening.pk)}"' in html
+        assert f'<a href="{url("aantekening_geschiedenis", gesprek, aantekening.pk)}">Eerdere versies' in html
+
+
+def test_a_note_without_an_observation_has_none_chosen_and_an_afgerond_gesprek_none_to_choose(
+    client_van, eigenaar, gesprek
+):
+    aantekening = criterium_aantekeningen(gesprek)[0]
+    client = client_van(eigenaar)
+
+    html = client.get(url("voeren", gesprek)).content.decode()
+    assert f'id="observatie-{aantekening.pk}-geen" value="" checked>' in html
+    assert f'id="observatie-{aantekening.pk}-sterk_punt" value="sterk_punt">' in html
+
+    services.gesprek_afronden(gesprek=gesprek)
+    html = client.get(url("voeren", gesprek)).content.decode()
+    assert f'id="observatie-{aantekening.pk}-geen" value="" checked disabled>' in html
+    assert f'id="observatie-{aantekening.pk}-sterk_punt" value="sterk_punt" disabled>' in html
+
+
 def test_each_kind_of_conversation_aid_has_one_heading(client_van, eigenaar, gesprek):
     html = client_van(eigenaar).get(url("voeren", gesprek)).content.decode()
 

@@ -23,10 +23,9 @@ from .builders import (
 KERNELEMENTEN = ["Gedeelde visie, gedeeld belang", "Leiderschap en management", "Evaluatie monitoring en reflectie"]
 
 # Session, user and permissions (3); the gesprek with its prefetched list (10); the visit in the log (1);
-# whether there are notes (1);
-# the element choices of the preset and own-question forms (2); the kader choices (2); the session saved in a
-# savepoint (3). None of it grows with the list.
-QUERIES_VAN_DE_VRAGENLIJST = 23
+# whether there are notes (1); the kader choices (1); the session saved in a savepoint (3). The element choices
+# of the preset and own-question forms come from the prefetched list. None of it grows with the list.
+QUERIES_VAN_DE_VRAGENLIJST = 19
 
 
 def op_de_agenda(gesprek):
@@ -137,6 +136,18 @@ def test_an_own_question_can_be_asked_under_an_element_without_criteria(client_v
     html = voeren_html(client, gesprek)
     assert "Financiering" in html
     assert "Hoe is de financiering van het wijkteam geregeld?" in html
+
+
+def test_the_opzet_and_own_question_forms_offer_the_elements_of_this_gesprek_in_order(
+    client_van, eigenaar, gesprek, vragenbank
+):
+    factories.gesprek(eigenaar=eigenaar, kader=vragenbank)
+    opties = "".join(f'<option value="{e.pk}">{e.naam}</option>' for e in gesprek.elementen.order_by("volgorde"))
+
+    html = client_van(eigenaar).get(url("vragenlijst", gesprek)).content.decode()
+
+    assert '<option value="">---------</option>' + opties in html
+    assert re.sub(r">\s+<", "><", html).count('<option value="" selected>---------</option>' + opties) == 1
 
 
 def test_an_own_question_needs_an_element_of_this_gesprek(client_van, eigenaar, gesprek, vragenbank):
