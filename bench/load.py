@@ -2,12 +2,16 @@
 
 Each client posts to its own URL with one save in flight at a time, as the browser's autosave does. Without a
 pause the clients find the server's capacity (saves per second); with the browser's own pause after each answer
-(WACHTTIJD_MS in static/js/autosave.js) they are 50 inspectors typing without stopping.
+(WACHTTIJD_MS in static/js/autosave.js) they are 50 inspectors typing without stopping. Inspectors do not
+start typing in the same millisecond, nor pause exactly alike: at the browser's pace each client starts at a
+random moment within one pause and each pause varies by a tenth (seeded). Without that the 50 clients send in
+waves of 50 at once, and the last of each wave measures the wave, not the server.
 """
 
 import asyncio
 import dataclasses
 import json
+import random
 import re
 import time
 from pathlib import Path
@@ -88,8 +92,10 @@ def _verzoek(adres, client):
     return kop.encode() + lichaam
 
 
-async def _client(adres, client, begin_meting, einde, latenties, fouten, pauze_s):
+async def _client(adres, client, begin_meting, einde, latenties, fouten, pauze_s, rng):
     lezer = schrijver = None
+    if pauze_s:
+        await asyncio.sleep(rng.uniform(0, pauze_s))
     try:
         while time.monotonic() < einde and client.verzonden < MAX_VERZOEKEN_PER_CLIENT:
             if schrijver is None:
@@ -114,7 +120,7 @@ async def _client(adres, client, begin_meting, einde, latenties, fouten, pauze_s
                 schrijver.close()
                 lezer = schrijver = None
             if pauze_s:
-                await asyncio.sleep(min(pauze_s, max(0.0, einde - time.monotonic())))
+                await asyncio.sleep(min(pauze_s * rng.uniform(0.9, 1.1), max(0.0, einde - time.monotonic())))
     finally:
         if schrijver is not None:
             schrijver.close()
@@ -124,7 +130,12 @@ async def _belasten(adres, clients, opwarmen_s, meten_s, pauze_s):
     begin_meting = time.monotonic() + opwarmen_s
     einde = begin_meting + meten_s
     latenties, fouten = [], {}
-    await asyncio.gather(*(_client(adres, c, begin_meting, einde, latenties, fouten, pauze_s) for c in clients))
+    await asyncio.gather(
+        *(
+            _client(adres, c, begin_meting, einde, latenties, fouten, pauze_s, random.Random(i))
+            for i, c in enumerate(clients)
+        )
+    )
     return Resultaat(len(latenties), len(latenties) / meten_s, latenties, fouten)
 
 
