@@ -58,7 +58,7 @@ def _app(gesprek_id, renders):
     from gesprekken import pdf
     from gesprekken.models import Gesprek
 
-    queryset = Gesprek.objects.met_vragenlijst  # as the view loads it
+    queryset = Gesprek.objects.met_rapport  # as the view loads it
     grootte = {}
 
     def render():

@@ -149,7 +149,7 @@ def pdf_meten(bench):
     from gesprekken import pdf as app_pdf
     from gesprekken.models import Gesprek
 
-    queryset = Gesprek.objects.met_vragenlijst
+    queryset = Gesprek.objects.met_rapport
     figuren = {}
     for naam, gesprek_id in (("zwaar", bench.zwaar_gesprek_id), ("licht", bench.licht_gesprek_id)):
         html = app_pdf.rapport_html(queryset().get(pk=gesprek_id))

@@ -46,12 +46,9 @@ class GesprekQuerySet(models.QuerySet):
         return self.filter(pk__in=eigen.union(gedeeld))
 
     def met_vragenlijst(self):
-        """Gesprekken with their whole list, notes and afspraken, in a fixed number of queries."""
+        """Gesprekken with their whole list and notes, in a fixed number of queries: what the gesprek pages show."""
         hoofdvragen = GesprekVraag.objects.filter(hoofdvraag__isnull=True).prefetch_related("doorvragen")
-        return self.select_related("eigenaar").prefetch_related(
-            "bestuurders",
-            "co_inspecteurs",
-            "afspraken",
+        return self.prefetch_related(
             Prefetch(
                 "elementen",
                 queryset=GesprekElement.objects.prefetch_related(
@@ -68,6 +65,14 @@ class GesprekQuerySet(models.QuerySet):
                 queryset=GesprekVraag.objects.filter(element__isnull=True).order_by("-soort", "volgorde"),
                 to_attr="hulpvragen",
             ),
+        )
+
+    def met_rapport(self):
+        """As met_vragenlijst, with who took part and the afspraken: all the report and the exports hold."""
+        return (
+            self.met_vragenlijst()
+            .select_related("eigenaar")
+            .prefetch_related("bestuurders", "co_inspecteurs", "afspraken")
         )
 
 

@@ -135,7 +135,7 @@ def overzicht_csv(request):
 @require_safe
 def rapport_docx(request, gesprek_id):
     gesprek = gesprek_voor_gebruiker(
-        request, gesprek_id, Gesprek.objects.met_vragenlijst(), actie=Gebeurtenis.Actie.GEEXPORTEERD
+        request, gesprek_id, Gesprek.objects.met_rapport(), actie=Gebeurtenis.Actie.GEEXPORTEERD
     )
     bestandsnaam, inhoud = exports.rapport_docx(gesprek)
     return _bijlage(bestandsnaam, inhoud, "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
@@ -147,7 +147,7 @@ def gesprek_json(request, gesprek_id):
     gesprek = gesprek_voor_gebruiker(
         request,
         gesprek_id,
-        Gesprek.objects.met_vragenlijst().select_related("kader"),
+        Gesprek.objects.met_rapport().select_related("kader"),
         actie=Gebeurtenis.Actie.GEEXPORTEERD,
     )
     bestandsnaam, inhoud = exports.gesprek_json(gesprek)

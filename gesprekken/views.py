@@ -298,7 +298,7 @@ def _pdf_response(bestandsnaam, inhoud, bijlage):
 @require_safe
 def rapport_pdf(request, gesprek_id):
     gesprek = gesprek_voor_gebruiker(
-        request, gesprek_id, Gesprek.objects.met_vragenlijst(), actie=Gebeurtenis.Actie.GEEXPORTEERD
+        request, gesprek_id, Gesprek.objects.met_rapport(), actie=Gebeurtenis.Actie.GEEXPORTEERD
     )
     return _pdf_response(*pdf.rapport(gesprek), bijlage="download" in request.GET)
 
@@ -307,6 +307,6 @@ def rapport_pdf(request, gesprek_id):
 @require_safe
 def vragenlijst_pdf(request, gesprek_id):
     gesprek = gesprek_voor_gebruiker(
-        request, gesprek_id, Gesprek.objects.met_vragenlijst(), actie=Gebeurtenis.Actie.GEEXPORTEERD
+        request, gesprek_id, Gesprek.objects.met_rapport(), actie=Gebeurtenis.Actie.GEEXPORTEERD
     )
     return _pdf_response(*pdf.vragenlijst(gesprek), bijlage="download" in request.GET)

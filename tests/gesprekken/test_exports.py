@@ -194,7 +194,7 @@ def test_the_rapport_downloads_as_a_word_document_named_like_the_pdf(client_van,
 
 def test_the_word_rapport_has_the_same_headings_as_the_pdf_in_word_heading_styles(client_van, eigenaar, voorbereid):
     document = docx_lezen(client_van(eigenaar).get(url("rapport_docx", voorbereid)))
-    html = pdf.rapport_html(Gesprek.objects.met_vragenlijst().get(pk=voorbereid.pk))
+    html = pdf.rapport_html(Gesprek.objects.met_rapport().get(pk=voorbereid.pk))
     in_pdf = _KoppenInHTML()
     in_pdf.feed(html)
 
