@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 RENDERS = 4
+RONDES = 3
 TIMEOUT_S = 600
 
 
