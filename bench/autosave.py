@@ -19,6 +19,8 @@ from gesprekken.models import Aantekening
 from . import data, load, pages, woorden
 
 RONDES = 4
+# The floor the issue names, the same floor behind a login (user and permission loaded), and autosave.
+SOORTEN = ("triviaal", "triviaal ingelogd", "autosave")
 OPWARMEN_S = 1.0
 METEN_S = 5.0
 
@@ -37,10 +39,7 @@ def queries(bench):
     """Queries of one save and of one trivial request, in-process, after one warm-up request each."""
     inspecteur, gesprek_id, aantekening_id = bench.autosave[0]
     client = pages.client_voor(inspecteur)
-    urls = {
-        "autosave": reverse("gesprekken:aantekening_opslaan", args=[gesprek_id, aantekening_id]),
-        "triviaal": reverse("bench_triviaal", args=[aantekening_id]),
-    }
+    urls = {soort: _pad(soort, gesprek_id, aantekening_id) for soort in SOORTEN}
     tellingen = {}
     for naam, url in urls.items():
         client.post(url, {"tekst": "opwarmen", "observatie": "", "versie": _versie(aantekening_id)})
@@ -56,6 +55,8 @@ def queries(bench):
 def _pad(soort, gesprek_id, aantekening_id):
     if soort == "triviaal":
         return reverse("bench_triviaal", args=[aantekening_id])
+    if soort == "triviaal ingelogd":
+        return reverse("bench_triviaal_ingelogd", args=[aantekening_id])
     return reverse("gesprekken:aantekening_opslaan", args=[gesprek_id, aantekening_id])
 
 
@@ -72,7 +73,7 @@ def meten(bench, server, server_cpu):
         f"({RONDES * METEN_S:.0f} s gemeten per regel). 'Browsertempo': {pauze * 1000:.0f} ms pauze na elk antwoord "
         "(WACHTTIJD_MS in static/js/autosave.js)."
     )
-    print(f"{'':28} {'per s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'n':>6} {'cpu ms/verz.':>12}  fouten")
+    print(f"{'':32} {'per s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'n':>6} {'cpu ms/verz.':>12}  fouten")
     resultaten = {}
     for tempo in (0.0, pauze):
         versies = dict(Aantekening.objects.filter(pk__in=aantekening_ids).values_list("pk", "versie"))
@@ -81,7 +82,7 @@ def meten(bench, server, server_cpu):
                 load.Client(pad=_pad(soort, g, a), sessie=sessies[u.pk], csrf=csrf, tekst=tekst, versie=versies[a])
                 for u, g, a in bench.autosave
             ]
-            for soort in ("triviaal", "autosave")
+            for soort in SOORTEN
         }
         totaal = {soort: {"latenties": [], "fouten": {}, "cpu": 0.0, "client": 0.0, "workers": 0} for soort in clients}
         for _ in range(RONDES):
@@ -114,12 +115,12 @@ def meten(bench, server, server_cpu):
                 "workers_herstart": t["workers"],
             }
             print(
-                f"{naam:28} {x['rps']:>7.1f} {x['p50_ms']!s:>8} {x['p95_ms']!s:>8} {x['p99_ms']!s:>8} {x['n']:>6} "
+                f"{naam:32} {x['rps']:>7.1f} {x['p50_ms']!s:>8} {x['p95_ms']!s:>8} {x['p99_ms']!s:>8} {x['n']:>6} "
                 f"{x['server_cpu_ms']:>12}  {x['fouten'] or 'geen'}"
                 f"  (client {x['client_cpu_kernen']} kern, {x['workers_herstart']} workers herstart)",
                 flush=True,
             )
             if soort == "autosave":
                 na = Aantekening.objects.filter(pk__in=aantekening_ids).values_list("versie", flat=True)
-                print(f"{'':28} {verzonden} saves verstuurd, versie {sum(na) - sum(versies.values())} keer opgehoogd")
+                print(f"{'':32} {verzonden} saves verstuurd, versie {sum(na) - sum(versies.values())} keer opgehoogd")
     return resultaten

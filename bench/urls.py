@@ -1,4 +1,4 @@
-"""The app's URLs unchanged, plus one reference view that only the bench mounts."""
+"""The app's URLs unchanged, plus the reference views that only the bench mounts."""
 
 from django.urls import path
 
@@ -8,5 +8,6 @@ from . import views
 
 urlpatterns = [
     path("bench/triviaal/<int:aantekening_id>/", views.triviaal, name="bench_triviaal"),
+    path("bench/triviaal-ingelogd/<int:aantekening_id>/", views.triviaal_ingelogd, name="bench_triviaal_ingelogd"),
     *app_urlpatterns,
 ]

@@ -1,7 +1,8 @@
 """The floor for autosave: what any Django view pays for one indexed read and one write.
 
 It runs behind the same middleware as the app (sessions saved on every request, CSRF, auth), receives the same
-POST body and answers in JSON, but asks nothing of the user and checks nothing.
+POST body and answers in JSON, but asks nothing of the user and checks nothing. Its logged-in twin also loads
+the user and asks the inspector's permission, as any view behind a login does.
 """
 
 from django.http import JsonResponse
@@ -10,8 +11,19 @@ from django.views.decorators.http import require_POST
 from gesprekken.models import Aantekening
 
 
-@require_POST
-def triviaal(request, aantekening_id):
+def _lezen_en_schrijven(request, aantekening_id):
     versie = Aantekening.objects.values_list("versie", flat=True).get(pk=aantekening_id)
     Aantekening.objects.filter(pk=aantekening_id).update(tekst=request.POST.get("tekst", ""))
     return JsonResponse({"id": aantekening_id, "versie": versie})
+
+
+@require_POST
+def triviaal(request, aantekening_id):
+    return _lezen_en_schrijven(request, aantekening_id)
+
+
+@require_POST
+def triviaal_ingelogd(request, aantekening_id):
+    if not request.user.has_perm("gesprekken.add_gesprek"):
+        return JsonResponse({"melding": "geen inspecteur"}, status=403)
+    return _lezen_en_schrijven(request, aantekening_id)
