@@ -68,12 +68,13 @@ def meten(bench, server, server_cpu):
     aantekening_ids = [a for _, _, a in bench.autosave]
     pauze = load.browser_pauze_s()
     print(
-        f"{len(bench.autosave)} clients, elk een eigen inspecteur, gesprek en aantekening. Triviaal en autosave om "
-        f"de beurt, {RONDES} rondes van {OPWARMEN_S:.0f} s opwarmen + {METEN_S:.0f} s meten elk "
+        f"{len(bench.autosave)} clients, elk een eigen inspecteur, gesprek en aantekening. "
+        f"{', '.join(SOORTEN).capitalize()} om de beurt, "
+        f"{RONDES} rondes van {OPWARMEN_S:.0f} s opwarmen + {METEN_S:.0f} s meten elk "
         f"({RONDES * METEN_S:.0f} s gemeten per regel). 'Browsertempo': {pauze * 1000:.0f} ms pauze na elk antwoord "
         "(WACHTTIJD_MS in static/js/autosave.js)."
     )
-    print(f"{'':32} {'per s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'n':>6} {'cpu ms/verz.':>12}  fouten")
+    print(f"{'':34} {'per s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'n':>6} {'cpu ms/verz.':>12}  fouten")
     resultaten = {}
     for tempo in (0.0, pauze):
         versies = dict(Aantekening.objects.filter(pk__in=aantekening_ids).values_list("pk", "versie"))
@@ -115,12 +116,12 @@ def meten(bench, server, server_cpu):
                 "workers_herstart": t["workers"],
             }
             print(
-                f"{naam:32} {x['rps']:>7.1f} {x['p50_ms']!s:>8} {x['p95_ms']!s:>8} {x['p99_ms']!s:>8} {x['n']:>6} "
+                f"{naam:34} {x['rps']:>7.1f} {x['p50_ms']!s:>8} {x['p95_ms']!s:>8} {x['p99_ms']!s:>8} {x['n']:>6} "
                 f"{x['server_cpu_ms']:>12}  {x['fouten'] or 'geen'}"
                 f"  (client {x['client_cpu_kernen']} kern, {x['workers_herstart']} workers herstart)",
                 flush=True,
             )
             if soort == "autosave":
                 na = Aantekening.objects.filter(pk__in=aantekening_ids).values_list("versie", flat=True)
-                print(f"{'':32} {verzonden} saves verstuurd, versie {sum(na) - sum(versies.values())} keer opgehoogd")
+                print(f"{'':34} {verzonden} saves verstuurd, versie {sum(na) - sum(versies.values())} keer opgehoogd")
     return resultaten
