@@ -1,11 +1,12 @@
-"""Django's ModelBackend, with a user's permissions read in one query instead of two.
+"""Django's ModelBackend, reading the user of a session together with their permissions in one query.
 
-Every inspector page and every autosave asks `has_perm`. The ModelBackend reads the user's own permissions and
-those of their groups in two joined queries, and building those joins cost more than running them: 1.5 ms per
-request, a sixth of an autosave (BENCHMARKS.md). Here one fixed statement reads both. Superusers, inactive
-users and object permissions go the ModelBackend's way.
+Every inspector page and every autosave loads the user and asks `has_perm`. The ModelBackend reads the user,
+then their own permissions and those of their groups in two joined queries; building those joins cost more than
+running them: 1.5 ms per request, a sixth of an autosave (BENCHMARKS.md). Here one fixed statement reads the
+user with all their permissions. Superusers and object permissions go the ModelBackend's way.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
@@ -26,12 +27,28 @@ def _rechten_sql():
     )
 
 
+def _gebruiker_met_rechten_sql():
+    gebruiker = get_user_model()._meta
+    kolommen = ", ".join(f"u.{veld.column}" for veld in gebruiker.concrete_fields)
+    return (
+        f"SELECT {kolommen}, r.app_label, r.codename FROM {gebruiker.db_table} u "
+        f"LEFT JOIN ({_rechten_sql()}) r ON TRUE WHERE u.{gebruiker.pk.column} = %s"
+    )
+
+
 class RechtenBackend(ModelBackend):
-    def get_all_permissions(self, user_obj, obj=None):
-        if not user_obj.is_active or user_obj.is_anonymous or obj is not None or user_obj.is_superuser:
-            return super().get_all_permissions(user_obj, obj)
-        if not hasattr(user_obj, "_perm_cache"):
-            with connection.cursor() as cursor:
-                cursor.execute(_rechten_sql(), [user_obj.pk, user_obj.pk])
-                user_obj._perm_cache = {f"{app}.{codename}" for app, codename in cursor.fetchall()}
-        return user_obj._perm_cache
+    def get_user(self, user_id):
+        User = get_user_model()
+        velden = [veld.attname for veld in User._meta.concrete_fields]
+        with connection.cursor() as cursor:
+            cursor.execute(_gebruiker_met_rechten_sql(), [user_id] * 3)
+            rijen = cursor.fetchall()
+        if not rijen:
+            return None
+        user = User.from_db(connection.alias, velden, rijen[0][: len(velden)])
+        if not self.user_can_authenticate(user):
+            return None
+        if not user.is_superuser:
+            # Where the ModelBackend keeps what it read, so has_perm asks nothing more.
+            user._perm_cache = {f"{app}.{codename}" for *_, app, codename in rijen if codename}
+        return user

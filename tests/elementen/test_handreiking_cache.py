@@ -11,8 +11,9 @@ from elementen.models import Criterium, Kader
 from .test_admin import _inline_post
 from .test_handreiking_pagina import HANDREIKING_GELEZEN, URL
 
-# Session and user, published kaders, the state of the bank, 1 for the menu's permissions, 3 to renew the session.
-HANDREIKING_UIT_DE_CACHE = 8
+# Session, the user with the permissions the menu asks, published kaders, the state of the bank, 3 to renew the
+# session.
+HANDREIKING_UIT_DE_CACHE = 7
 
 
 @pytest.fixture(autouse=True)

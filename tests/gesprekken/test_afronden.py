@@ -221,9 +221,9 @@ def test_the_page_takes_the_same_number_of_queries_however_many_afspraken(
         Afspraak.objects.create(gesprek=gesprek, wat=f"Afspraak {nummer}", wie="Olga")
     client = client_van(eigenaar)
 
-    # Session, user and permissions (3); the gesprek (1); the visit in the log (1); the afspraken (1); the
-    # session saved in a savepoint (3). The list of questions is not on this page, so it is not loaded.
-    with django_assert_num_queries(9):
+    # Session (1), the user with their permissions (1); the gesprek (1); the visit in the log (1); the afspraken (1);
+    # the session saved in a savepoint (3). The list of questions is not on this page, so it is not loaded.
+    with django_assert_num_queries(8):
         response = client.get(url("afronden", gesprek))
 
     assert response.content.decode().count('name="afspraken-') >= 4 * afspraken

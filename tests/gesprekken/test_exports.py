@@ -337,8 +337,8 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, gesprek, naam):
 def test_a_download_takes_a_fixed_number_of_queries(client_van, eigenaar, voorbereid, django_assert_num_queries, naam):
     client = client_van(eigenaar)
 
-    # Session and user (2), permissions (1), the gesprek with its bestuurders, inspecteurs, afspraken, elements,
-    # criteria with notes, questions, doorvragen, free notes and conversation aids (10), the download logged (1),
-    # the session saved (3).
-    with django_assert_num_queries(17):
+    # Session (1), the user with their permissions (1), the gesprek with its bestuurders, inspecteurs, afspraken,
+    # elements, criteria with notes, questions, doorvragen, free notes and conversation aids (10), the download logged
+    # (1), the session saved (3).
+    with django_assert_num_queries(16):
         assert client.get(url(naam, voorbereid)).status_code == 200

@@ -11,9 +11,9 @@ from tests import factories
 from .builders import gegevens_post
 
 URL = reverse("gesprekken:nieuw")
-# Session, user and permissions (3); the occasions (1); the kaders (1); the inspectors to share with (1); the
-# session saved in a savepoint (3). None of it grows with the number of inspectors.
-QUERIES_VAN_NIEUW = 9
+# Session (1), the user with their permissions (1); the occasions (1); the kaders (1); the inspectors to share with
+# (1); the session saved in a savepoint (3). None of it grows with the number of inspectors.
+QUERIES_VAN_NIEUW = 8
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ from .builders import kaal_gesprek
 
 URL = reverse("gesprekken:mijn_gesprekken")
 
-# Session and user (2), the user's permissions (1), the count, the years for the filter and the rows of the
-# page (3), and the session saved again (SESSION_SAVE_EVERY_REQUEST) inside a savepoint (3).
-QUERIES_VAN_DE_LIJST = 9
+# Session (1), the user with their permissions (1), the count, the years for the filter and the rows of the page (3),
+# and the session saved again (SESSION_SAVE_EVERY_REQUEST) inside a savepoint (3).
+QUERIES_VAN_DE_LIJST = 8
 
 
 def organisaties(response):

@@ -22,16 +22,16 @@ LM = "Leiderschap en management"
 EV = "Evaluatie monitoring en reflectie"
 FIN = "Financiering"
 
-# Session and user (2), the user's permissions (1), the coordinator role (1), the state of the data: held
-# gesprekken, notes and question bank (3), and the session saved again (SESSION_SAVE_EVERY_REQUEST) inside a
-# savepoint (3). The figures come from the cache until the data changes.
-QUERIES_VAN_HET_OVERZICHT = 10
+# Session (1), the user with their permissions (1), the coordinator role (1), the state of the data: held gesprekken,
+# notes and question bank (3), and the session saved again (SESSION_SAVE_EVERY_REQUEST) inside a savepoint (3). The
+# figures come from the cache until the data changes.
+QUERIES_VAN_HET_OVERZICHT = 9
 # After a change: the filter choices (1), the number of gesprekken, the elements per quarter (which also make
 # the element table) and the criteria (3).
 QUERIES_OM_TE_TELLEN = 4
 # As the overview with cached filter choices, plus the count and the page of the list (2), the notes (1) and the
 # wording of the element or criterion (1).
-QUERIES_VAN_DE_LIJST = 14
+QUERIES_VAN_DE_LIJST = 13
 
 
 @pytest.fixture(autouse=True)

@@ -11,9 +11,9 @@ from tests import factories
 
 from .builders import aantekening_typen, autosave, criterium_aantekeningen, eigen_vraag, url
 
-# Session, user and permissions (3); the gesprek with its prefetched list and notes (7); the visit in the log (1); the
-# session saved in a savepoint (3). None of it grows with the notes or questions.
-QUERIES_VAN_VOEREN = 14
+# Session (1), the user with their permissions (1); the gesprek with its prefetched list and notes (7); the visit in
+# the log (1); the session saved in a savepoint (3). None of it grows with the notes or questions.
+QUERIES_VAN_VOEREN = 13
 
 
 # The page
