@@ -37,8 +37,10 @@ def aantekening_opslaan(request, gesprek_id, aantekening_id):
         return _fout(401, "niet_ingelogd", "U bent niet meer ingelogd. Log opnieuw in; uw tekst blijft bewaard.")
     if not request.user.has_perm("gesprekken.add_gesprek"):
         return _fout(403, "geen_toegang", "Alleen inspecteurs kunnen aantekeningen maken.")
-    gevonden = Aantekening.objects.select_related("gesprek").filter(pk=aantekening_id, gesprek_id=gesprek_id)
-    aantekening = gevonden.first()
+    try:
+        aantekening = Aantekening.objects.om_op_te_slaan().get(pk=aantekening_id, gesprek_id=gesprek_id)
+    except Aantekening.DoesNotExist:
+        aantekening = None
     if aantekening is None or not aantekening.gesprek.werkt_mee(request.user):
         logboek.geweigerd(request, gesprek_id)
         return _fout(404, "niet_gevonden", "Deze aantekening bestaat niet, of u werkt niet mee aan dit gesprek.")

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from elementen.models import Kader
@@ -270,9 +270,14 @@ class Observatie(models.TextChoices):
 
 
 class AantekeningQuerySet(models.QuerySet):
+    def om_op_te_slaan(self):
+        """Notes with of their gesprek only what a save asks: its owner and its status, not its long texts."""
+        velden = [veld.name for veld in self.model._meta.concrete_fields]
+        return self.select_related("gesprek").only(*velden, "gesprek__eigenaar", "gesprek__status")
+
     def bijwerken_als_versie(self, *, versie, **velden):
         """Writes only when nobody saved in between: the version is checked and raised in one UPDATE."""
-        return self.filter(versie=versie).update(versie=F("versie") + 1, **velden)
+        return self.filter(versie=versie).update(versie=versie + 1, **velden)
 
 
 class Aantekening(models.Model):
