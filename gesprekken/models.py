@@ -271,7 +271,7 @@ class Observatie(models.TextChoices):
 
 class AantekeningQuerySet(models.QuerySet):
     def om_op_te_slaan(self):
-        """Notes with of their gesprek only what a save asks: its owner and its status, not its long texts."""
+        """Notes with just the owner and status of their gesprek, what a save checks; not the gesprek's long texts."""
         velden = [veld.name for veld in self.model._meta.concrete_fields]
         return self.select_related("gesprek").only(*velden, "gesprek__eigenaar", "gesprek__status")
 

@@ -10,7 +10,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 
 
 def _rechten_sql():
@@ -28,6 +27,7 @@ def _rechten_sql():
 
 
 def _gebruiker_met_rechten_sql():
+    """A row per permission with the user's columns, one row without any; takes the user's id three times."""
     gebruiker = get_user_model()._meta
     kolommen = ", ".join(f"u.{veld.column}" for veld in gebruiker.concrete_fields)
     return (
@@ -38,17 +38,12 @@ def _gebruiker_met_rechten_sql():
 
 class RechtenBackend(ModelBackend):
     def get_user(self, user_id):
-        User = get_user_model()
-        velden = [veld.attname for veld in User._meta.concrete_fields]
-        with connection.cursor() as cursor:
-            cursor.execute(_gebruiker_met_rechten_sql(), [user_id] * 3)
-            rijen = cursor.fetchall()
-        if not rijen:
+        # A row per permission, each with the user's columns; raw() converts them as the ORM would.
+        rijen = list(get_user_model()._default_manager.raw(_gebruiker_met_rechten_sql(), [user_id] * 3))
+        if not rijen or not self.user_can_authenticate(rijen[0]):
             return None
-        user = User.from_db(connection.alias, velden, rijen[0][: len(velden)])
-        if not self.user_can_authenticate(user):
-            return None
+        user = rijen[0]
         if not user.is_superuser:
             # Where the ModelBackend keeps what it read, so has_perm asks nothing more.
-            user._perm_cache = {f"{app}.{codename}" for *_, app, codename in rijen if codename}
+            user._perm_cache = {f"{rij.app_label}.{rij.codename}" for rij in rijen if rij.codename}
         return user

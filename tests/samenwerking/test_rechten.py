@@ -65,3 +65,12 @@ def test_an_inspector_taken_out_of_the_group_is_refused_at_the_next_save(client_
     assert antwoord.status_code == 403
     assert antwoord.json()["melding"] == "Alleen inspecteurs kunnen aantekeningen maken."
     assert client.get(reverse("gesprekken:voeren", args=[gesprek.pk])).status_code == 403
+
+
+def test_the_user_is_loaded_as_django_loads_them(gebruikers):
+    for user in gebruikers[:-1]:
+        geladen, verwacht = RechtenBackend().get_user(user.pk), _vers(user)
+        for veld in User._meta.concrete_fields:
+            waarde, goed = getattr(geladen, veld.attname), getattr(verwacht, veld.attname)
+            assert (waarde, type(waarde)) == (goed, type(goed)), (user.username, veld.name)
+            assert getattr(waarde, "tzinfo", None) == getattr(goed, "tzinfo", None), (user.username, veld.name)
