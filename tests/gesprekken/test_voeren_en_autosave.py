@@ -225,6 +225,18 @@ def test_a_note_of_another_gesprek_cannot_be_saved_through_this_one(client_van, 
     assert andermans.tekst == ""
 
 
+def test_ids_beyond_the_database_s_range_are_not_found(client_van, eigenaar, gesprek, aantekening):
+    client = client_van(eigenaar)
+    for gesprek_id, aantekening_id in ((2**63, aantekening.pk), (gesprek.pk, 2**63), (10**30, 10**30)):
+        adres = reverse("gesprekken:aantekening_opslaan", args=[gesprek_id, aantekening_id])
+        response = client.post(adres, {"tekst": "Te groot", "observatie": "", "versie": 0})
+
+        assert response.status_code == 404
+        assert response.json()["code"] == "niet_gevonden"
+    aantekening.refresh_from_db()
+    assert aantekening.tekst == ""
+
+
 def test_a_beheerder_gets_403_json(client_van, beheerder, gesprek, aantekening):
     response = autosave(client_van(beheerder), gesprek, aantekening, "Tekst", 0)
 
