@@ -6,12 +6,16 @@ running them: 1.5 ms per request, a sixth of an autosave (BENCHMARKS.md). Here o
 user with all their permissions. Superusers and object permissions go the ModelBackend's way.
 """
 
+import functools
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 
 
+# Built once: they follow from the models, and get_user runs on every logged-in request.
+@functools.cache
 def _rechten_sql():
     permissie, type_ = Permission._meta, ContentType._meta
     via_gebruiker = Permission.user_set.through._meta
@@ -26,6 +30,7 @@ def _rechten_sql():
     )
 
 
+@functools.cache
 def _gebruiker_met_rechten_sql():
     """A row per permission with the user's columns, one row without any; takes the user's id three times."""
     gebruiker = get_user_model()._meta
