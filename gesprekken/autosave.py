@@ -4,7 +4,6 @@ It answers in JSON, never with a redirect or an HTML page, so the page can tell 
 happened: saved, not logged in any more, a colleague saved first, or the gesprek is afgerond.
 """
 
-from django.db import transaction
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -48,18 +47,16 @@ def aantekening_opslaan(request, gesprek_id, aantekening_id):
     if not form.is_valid():
         melding = " ".join(e for errors in form.errors.values() for e in errors)
         return _fout(422, "ongeldig", melding)
-    # The note, its earlier version, the status of the gesprek and the line in the log: all or nothing, so a
-    # worker killed halfway leaves nothing for the browser's retry to skip.
-    with transaction.atomic():
-        resultaat = services.aantekening_opslaan(
-            aantekening=aantekening,
-            tekst=form.cleaned_data["tekst"],
-            observatie=form.cleaned_data["observatie"],
-            versie=form.cleaned_data["versie"],
-            door=request.user,
-        )
-        if resultaat.nieuwe_reeks:
-            logboek.vastleggen(request, Gebeurtenis.Actie.GEWIJZIGD, gesprek, wat=aantekening.omschrijving())
+    resultaat = services.aantekening_opslaan(
+        aantekening=aantekening,
+        tekst=form.cleaned_data["tekst"],
+        observatie=form.cleaned_data["observatie"],
+        versie=form.cleaned_data["versie"],
+        door=request.user,
+        vastleggen=lambda: logboek.vastleggen(
+            request, Gebeurtenis.Actie.GEWIJZIGD, gesprek, wat=aantekening.omschrijving()
+        ),
+    )
     if not resultaat.opgeslagen:
         return _fout(
             409,

@@ -1,5 +1,7 @@
 """Writes that touch several models of a gesprek, each in one transaction."""
 
+from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -171,39 +173,49 @@ def eigen_vraag_toevoegen(*, gesprek: Gesprek, element: GesprekElement, tekst: s
 class Opslagresultaat:
     aantekening: Aantekening
     opgeslagen: bool  # False: someone else saved first; aantekening then holds their text
-    nieuwe_reeks: bool = False  # the save began a new stretch of typing (see Aantekening.begint_nieuwe_reeks)
 
 
-@transaction.atomic(savepoint=False)
 def aantekening_opslaan(
-    *, aantekening: Aantekening, tekst: str, observatie: str, versie: int, door
+    *,
+    aantekening: Aantekening,
+    tekst: str,
+    observatie: str,
+    versie: int,
+    door,
+    vastleggen: Callable[[], object] | None = None,
 ) -> Opslagresultaat:
     """Saves a note if it is based on the newest version, so no colleague's text is overwritten unseen.
 
-    Sending the same text again (a retry after a lost answer) is a success, not a conflict. The text it
-    replaces is kept as an earlier version when a new stretch of typing begins.
+    Sending the same text again (a retry after a lost answer) is a success, not a conflict. When a new stretch
+    of typing begins, the text it replaces is kept as an earlier version and `vastleggen` logs the change.
     """
     nu = timezone.now()
     velden = {"tekst": tekst, "observatie": observatie, "gewijzigd_op": nu, "gewijzigd_door": door}
     nieuwe_reeks = aantekening.versie == versie and aantekening.begint_nieuwe_reeks(door=door, nu=nu)
     if nieuwe_reeks:
         velden["reeks_begonnen_op"] = nu
+    wordt_gevoerd = aantekening.gesprek.status == Gesprek.Status.VOORBEREIDING
     vorige = aantekening.als_versie()
-    bijgewerkt = Aantekening.objects.filter(pk=aantekening.pk).bijwerken_als_versie(versie=versie, **velden)
-    if bijgewerkt and nieuwe_reeks and (vorige.tekst or vorige.observatie):
-        vorige.save()
-    if not bijgewerkt:
-        aantekening.refresh_from_db()
-        zelfde = aantekening.tekst == tekst and aantekening.observatie == observatie
-        return Opslagresultaat(aantekening, zelfde)
+    # Typing on in a stretch writes the note alone: one UPDATE, no transaction around it. Anything more (the
+    # earlier version, the log line, the gesprek's status) is written with it or not at all, so a worker killed
+    # halfway leaves nothing for the browser's retry to skip.
+    with transaction.atomic() if nieuwe_reeks or wordt_gevoerd else nullcontext():
+        if not Aantekening.objects.filter(pk=aantekening.pk).bijwerken_als_versie(versie=versie, **velden):
+            aantekening.refresh_from_db()
+            zelfde = aantekening.tekst == tekst and aantekening.observatie == observatie
+            return Opslagresultaat(aantekening, zelfde)
+        if nieuwe_reeks and (vorige.tekst or vorige.observatie):
+            vorige.save()
+        if nieuwe_reeks and vastleggen:
+            vastleggen()
+        if wordt_gevoerd:
+            Gesprek.objects.filter(pk=aantekening.gesprek_id, status=Gesprek.Status.VOORBEREIDING).update(
+                status=Gesprek.Status.GEVOERD, gewijzigd_op=nu
+            )
     for veld, waarde in velden.items():
         setattr(aantekening, veld, waarde)
     aantekening.versie = versie + 1
-    if aantekening.gesprek.status == Gesprek.Status.VOORBEREIDING:
-        Gesprek.objects.filter(pk=aantekening.gesprek_id, status=Gesprek.Status.VOORBEREIDING).update(
-            status=Gesprek.Status.GEVOERD, gewijzigd_op=nu
-        )
-    return Opslagresultaat(aantekening, True, nieuwe_reeks)
+    return Opslagresultaat(aantekening, True)
 
 
 @transaction.atomic

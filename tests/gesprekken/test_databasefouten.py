@@ -8,9 +8,9 @@ import pytest
 from django.db import DatabaseError
 from django.urls import reverse
 
-from gesprekken.models import Afspraak, Gebeurtenis, Gesprek, GesprekVraag
+from gesprekken.models import Aantekening, Afspraak, Gebeurtenis, Gesprek, GesprekQuerySet, GesprekVraag
 
-from .builders import afronden_post, gegevens_post, url, vragenlijst_post
+from .builders import afronden_post, autosave, gegevens_post, url, vragenlijst_post
 
 
 def kapot(*args, **kwargs):
@@ -71,3 +71,18 @@ def test_a_vragenlijst_choice_that_fails_halfway_keeps_the_choice_before(
 
     assert response.status_code == 500
     assert set(gesprek.vragen.filter(opgenomen=True).values_list("pk", flat=True)) == op_de_lijst
+
+
+def test_a_first_note_that_cannot_move_the_gesprek_to_gevoerd_is_not_stored(
+    zonder_uitzondering, eigenaar, gesprek, aantekening, monkeypatch
+):
+    monkeypatch.setattr(GesprekQuerySet, "update", kapot)
+    client = zonder_uitzondering(eigenaar)
+
+    assert autosave(client, gesprek, aantekening, "De bestuurder noemt het wijkoverleg.", 0).status_code == 500
+    assert Aantekening.objects.get(pk=aantekening.pk).tekst == ""
+    assert Gesprek.objects.get(pk=gesprek.pk).status == Gesprek.Status.VOORBEREIDING
+    # The browser sends the same save again; once the database is back, note and status are stored together.
+    monkeypatch.undo()
+    assert autosave(client, gesprek, aantekening, "De bestuurder noemt het wijkoverleg.", 0).status_code == 200
+    assert Gesprek.objects.get(pk=gesprek.pk).status == Gesprek.Status.GEVOERD
