@@ -4,14 +4,20 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from . import views
+from .forms import BeheerInlogForm, InlogForm
 
 admin.site.site_header = "Samenwerkingsgesprek – beheer van de vragenbank"
 admin.site.site_title = "Samenwerkingsgesprek"
 admin.site.index_title = "Beheer"
+admin.site.login_form = BeheerInlogForm
 
 urlpatterns = [
     path("", views.start, name="start"),
-    path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "inloggen/",
+        auth_views.LoginView.as_view(authentication_form=InlogForm, redirect_authenticated_user=True),
+        name="login",
+    ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("handreiking/", include("elementen.urls")),
     path("gesprekken/", include("gesprekken.urls")),

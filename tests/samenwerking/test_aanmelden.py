@@ -183,3 +183,12 @@ def test_a_typed_newline_cannot_forge_a_log_line(client, caplog, db):
 
     (regel,) = _toegangsregels(caplog)
     assert "\n" not in regel.getMessage()
+
+
+@pytest.mark.parametrize("adres", ["login", "admin:login"])
+def test_a_username_longer_than_any_user_s_gets_a_dutch_message_not_an_error(client, eigenaar, adres):
+    response = client.post(reverse(adres), {"username": "x" * 2001, "password": FOUT})
+
+    assert response.status_code == 200
+    assert "niet meer dan 150 tekens" in response.content.decode()
+    assert not AccessAttempt.objects.exists()
