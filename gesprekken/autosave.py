@@ -36,7 +36,7 @@ def aantekening_opslaan(request, gesprek_id, aantekening_id):
         return _fout(401, "niet_ingelogd", "U bent niet meer ingelogd. Log opnieuw in; uw tekst blijft bewaard.")
     if not request.user.has_perm("gesprekken.add_gesprek"):
         return _fout(403, "geen_toegang", "Alleen inspecteurs kunnen aantekeningen maken.")
-    aantekening = Aantekening.objects.om_op_te_slaan(aantekening_id)
+    aantekening = Aantekening.om_op_te_slaan(aantekening_id)
     if aantekening is None or aantekening.gesprek_id != gesprek_id or not aantekening.gesprek.werkt_mee(request.user):
         logboek.geweigerd(request, gesprek_id)
         return _fout(404, "niet_gevonden", "Deze aantekening bestaat niet, of u werkt niet mee aan dit gesprek.")
