@@ -7,7 +7,6 @@ from django.forms import inlineformset_factory
 from elementen.models import Kader
 
 from .models import (
-    GROOTSTE_ID,
     Afspraak,
     Bestuurder,
     Gesprek,
@@ -15,6 +14,7 @@ from .models import (
     GesprekElement,
     GesprekVraag,
     Observatie,
+    past_in_een_id,
 )
 from .roles import INSPECTEURS
 from .services import Preset
@@ -31,7 +31,7 @@ class MeerdereKeuzes(forms.ModelMultipleChoiceField):
     def _check_values(self, value):
         for pk in value:
             try:
-                buiten_bereik = abs(int(pk)) > GROOTSTE_ID
+                buiten_bereik = not past_in_een_id(int(pk))
             except (TypeError, ValueError):
                 continue
             if buiten_bereik:
@@ -214,7 +214,7 @@ class VragenlijstForm(forms.Form):
                 raise forms.ValidationError("De volgorde van een vraag moet een heel getal zijn.") from None
             if not 0 <= plaats <= 999:
                 raise forms.ValidationError("De volgorde van een vraag moet tussen 0 en 999 liggen.")
-            if 0 < vraag_id <= GROOTSTE_ID:  # any other id is on no list
+            if past_in_een_id(vraag_id):  # any other id is on no list
                 volgorde[vraag_id] = plaats
         cleaned["volgorde"] = volgorde
         return cleaned

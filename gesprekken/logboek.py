@@ -3,7 +3,7 @@
 Only facts about the access go in: never a note's text, a password or a form's contents.
 """
 
-from .models import GROOTSTE_ID, Gebeurtenis, Gesprek
+from .models import Gebeurtenis, Gesprek, past_in_een_id
 
 
 def vastleggen(request, actie, gesprek: Gesprek | None = None, *, nummer=None, wat="", resultaat=None):
@@ -14,7 +14,7 @@ def vastleggen(request, actie, gesprek: Gesprek | None = None, *, nummer=None, w
         actie=actie,
         resultaat=resultaat or Gebeurtenis.Resultaat.GELUKT,
         gesprek=gesprek,
-        gesprek_nummer=nummer if nummer is not None and abs(nummer) <= GROOTSTE_ID else None,
+        gesprek_nummer=nummer if nummer is not None and past_in_een_id(nummer) else None,
         wat=wat[:300],
         ip=request.META.get("REMOTE_ADDR") or None,
     )

@@ -20,6 +20,10 @@ from .woorden import doelgroep_invullen
 GROOTSTE_ID = 2**63 - 1
 
 
+def past_in_een_id(getal: int) -> bool:
+    return abs(getal) <= GROOTSTE_ID
+
+
 class Inspectie(models.TextChoices):
     IGJ = "igj", "Inspectie Gezondheidszorg en Jeugd (IGJ)"
     JENV = "jenv", "Inspectie Justitie en Veiligheid (IJenV)"
@@ -331,7 +335,7 @@ class Aantekening(models.Model):
 
         One fixed statement: on every save the ORM took longer to build this join than PostgreSQL to run it.
         """
-        if not 0 < pk <= GROOTSTE_ID:
+        if not past_in_een_id(pk):
             return None
         aantekening = next(iter(cls.objects.raw(_om_op_te_slaan_sql(), [pk])), None)
         if aantekening is not None:
