@@ -10,11 +10,21 @@ from django.views.decorators.http import require_POST
 
 from . import logboek, services
 from .forms import AantekeningForm
-from .models import Aantekening, Gebeurtenis
+from .models import Aantekening, Gebeurtenis, Gesprek
 
 
 def _fout(status, code, melding, **extra):
     return JsonResponse({"code": code, "melding": melding, **extra}, status=status)
+
+
+def _verdwenen():
+    """The note of a gesprek the user works on is gone: its vragenlijst was composed anew since the page loaded."""
+    return _fout(
+        404,
+        "verdwenen",
+        "Deze aantekening staat niet meer in het gesprek: de vragenlijst is intussen opnieuw samengesteld. "
+        "Kopieer uw tekst en laad de pagina opnieuw.",
+    )
 
 
 def _als_json(aantekening):
@@ -38,6 +48,8 @@ def aantekening_opslaan(request, gesprek_id, aantekening_id):
         return _fout(403, "geen_toegang", "Alleen inspecteurs kunnen aantekeningen maken.")
     aantekening = Aantekening.om_op_te_slaan(aantekening_id)
     if aantekening is None or aantekening.gesprek_id != gesprek_id or not aantekening.gesprek.werkt_mee(request.user):
+        if aantekening is None and Gesprek.objects.voor_inspecteur(request.user).filter(pk=gesprek_id).exists():
+            return _verdwenen()
         logboek.geweigerd(request, gesprek_id)
         return _fout(404, "niet_gevonden", "Deze aantekening bestaat niet, of u werkt niet mee aan dit gesprek.")
     gesprek = aantekening.gesprek
@@ -47,16 +59,19 @@ def aantekening_opslaan(request, gesprek_id, aantekening_id):
     if not form.is_valid():
         melding = " ".join(e for errors in form.errors.values() for e in errors)
         return _fout(422, "ongeldig", melding)
-    resultaat = services.aantekening_opslaan(
-        aantekening=aantekening,
-        tekst=form.cleaned_data["tekst"],
-        observatie=form.cleaned_data["observatie"],
-        versie=form.cleaned_data["versie"],
-        door=request.user,
-        vastleggen=lambda: logboek.vastleggen(
-            request, Gebeurtenis.Actie.GEWIJZIGD, gesprek, wat=aantekening.omschrijving()
-        ),
-    )
+    try:
+        resultaat = services.aantekening_opslaan(
+            aantekening=aantekening,
+            tekst=form.cleaned_data["tekst"],
+            observatie=form.cleaned_data["observatie"],
+            versie=form.cleaned_data["versie"],
+            door=request.user,
+            vastleggen=lambda: logboek.vastleggen(
+                request, Gebeurtenis.Actie.GEWIJZIGD, gesprek, wat=aantekening.omschrijving()
+            ),
+        )
+    except Aantekening.DoesNotExist:
+        return _verdwenen()
     if not resultaat.opgeslagen:
         return _fout(
             409,

@@ -27,12 +27,21 @@ class Preset:
     ]
 
 
+class ErStaanAantekeningen(Exception):
+    """The list cannot be composed anew: that would delete what was typed in its notes."""
+
+
 @transaction.atomic
 def vragenlijst_samenstellen(*, gesprek: Gesprek, kader: Kader, preset: str = Preset.ALLE_KERNVRAGEN) -> None:
     """Copies the kader into the gesprek, so later edits of the bank leave the gesprek as it was.
 
-    An existing list is replaced; the caller makes sure no notes are lost by that.
+    An existing list is replaced only while none of its notes holds anything; else ErStaanAantekeningen.
     """
+    # Locked until the old notes are deleted: a colleague's save waits, then finds its note gone and keeps the
+    # text in the browser. Checked before the lock, a save in between would be deleted after its "opgeslagen".
+    vergrendeld = gesprek.aantekeningen.select_for_update().values_list("tekst", "observatie")
+    if any(tekst or observatie for tekst, observatie in vergrendeld):
+        raise ErStaanAantekeningen
     kader = Kader.objects.met_inhoud().get(pk=kader.pk)
     gesprek.elementen.all().delete()
     gesprek.vragen.all().delete()

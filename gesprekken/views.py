@@ -176,16 +176,18 @@ def vragenlijst_kader(request, gesprek_id):
     if geweigerd := weiger_als_afgerond(request, gesprek):
         return geweigerd
     form = KaderForm(request.POST, prefix="kader")
-    if services.heeft_aantekeningen(gesprek):
-        messages.error(request, "Er staan al aantekeningen in dit gesprek; het kader kan daarom niet meer wisselen.")
-    elif form.is_valid():
+    if not form.is_valid():
+        messages.error(request, "Kies een gepubliceerd kader.")
+        return redirect("gesprekken:vragenlijst", gesprek.pk)
+    try:
         services.vragenlijst_samenstellen(
             gesprek=gesprek, kader=form.cleaned_data["kader"], preset=form.cleaned_data["preset"]
         )
+    except services.ErStaanAantekeningen:
+        messages.error(request, "Er staan al aantekeningen in dit gesprek; het kader kan daarom niet meer wisselen.")
+    else:
         logboek.vastleggen(request, Gebeurtenis.Actie.GEWIJZIGD, gesprek, wat="kader van de vragenlijst")
         messages.success(request, f"De vragenlijst is opnieuw samengesteld uit {form.cleaned_data['kader']}.")
-    else:
-        messages.error(request, "Kies een gepubliceerd kader.")
     return redirect("gesprekken:vragenlijst", gesprek.pk)
 
 
