@@ -252,24 +252,28 @@ def gesprek_voeren(request, gesprek_id):
 @inspecteur_vereist
 def afronden(request, gesprek_id):
     gesprek = gesprek_voor_gebruiker(request, gesprek_id, Gesprek.objects.select_related("eigenaar"))
-    form = AfrondenForm(request.POST or None, instance=gesprek)
-    afspraken = AfspraakFormSet(request.POST or None, instance=gesprek, prefix="afspraken")
-    if request.method == "POST":
-        if geweigerd := weiger_als_afgerond(request, gesprek):
-            return geweigerd
-        if form.is_valid() and afspraken.is_valid():
-            with transaction.atomic():
+    if request.method != "POST":
+        form = AfrondenForm(instance=gesprek)
+        afspraken = AfspraakFormSet(instance=gesprek, prefix="afspraken")
+    else:
+        with transaction.atomic():
+            # Read again and locked: no colleague's save falls between comparing the texts and saving them.
+            gesprek = Gesprek.objects.select_related("eigenaar").select_for_update(of=("self",)).get(pk=gesprek.pk)
+            if geweigerd := weiger_als_afgerond(request, gesprek):
+                return geweigerd
+            form = AfrondenForm(request.POST, instance=gesprek)
+            afspraken = AfspraakFormSet(request.POST, instance=gesprek, prefix="afspraken")
+            if form.is_valid() and afspraken.is_valid():
                 form.save()
                 afspraken.save()
                 logboek.vastleggen(request, Gebeurtenis.Actie.GEWIJZIGD, gesprek, wat="afronding")
                 if "afronden" in request.POST:
                     services.gesprek_afronden(gesprek=gesprek)
                     logboek.vastleggen(request, Gebeurtenis.Actie.AFGEROND, gesprek)
-            if gesprek.is_afgerond:
-                messages.success(request, "Het gesprek is afgerond. U kunt het rapport nu downloaden.")
-            else:
-                messages.success(request, "De afronding is opgeslagen.")
-            return redirect("gesprekken:afronden", gesprek.pk)
+                    messages.success(request, "Het gesprek is afgerond. U kunt het rapport nu downloaden.")
+                else:
+                    messages.success(request, "De afronding is opgeslagen.")
+                return redirect("gesprekken:afronden", gesprek.pk)
     return render(
         request,
         "gesprekken/afronden.html",

@@ -1,6 +1,7 @@
 """Afronden: the summary and afspraken, closing the gesprek, and opening it again."""
 
 import datetime
+import re
 
 import pytest
 
@@ -211,6 +212,68 @@ def test_heropenen_an_open_gesprek_changes_nothing(client_van, eigenaar, gesprek
     assert melding(response) == []
     gesprek.refresh_from_db()
     assert gesprek.status == Gesprek.Status.VOORBEREIDING
+
+
+# Two inspectors on one afronding
+
+
+def basis_van(response):
+    """The fingerprint of the texts as the page showed them, which the page sends back with the form."""
+    return re.search(r'name="basis" value="([^"]*)"', response.content.decode())[1]
+
+
+def test_a_summary_a_colleague_saved_after_the_page_loaded_is_not_overwritten_but_shown_to_merge(
+    client_van, eigenaar, co_inspecteur, gesprek
+):
+    olga, cas = client_van(eigenaar), client_van(co_inspecteur)
+    basis_olga = basis_van(olga.get(url("afronden", gesprek)))
+    basis_cas = basis_van(cas.get(url("afronden", gesprek)))
+    cas.post(url("afronden", gesprek), afronden_post(samenvatting="Cas: de visie is gedeeld.", basis=basis_cas))
+
+    response = olga.post(
+        url("afronden", gesprek), afronden_post(samenvatting="Olga: een open gesprek.", basis=basis_olga)
+    )
+
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Een collega heeft dit intussen ook gewijzigd." in html
+    assert "Wat een collega intussen opsloeg" in html
+    assert "Cas: de visie is gedeeld." in html
+    assert "Olga: een open gesprek.</textarea>" in html
+    gesprek.refresh_from_db()
+    assert gesprek.samenvatting == "Cas: de visie is gedeeld."
+
+    samengevoegd = "Olga: een open gesprek.\r\nCas: de visie is gedeeld."
+    response = olga.post(
+        url("afronden", gesprek), afronden_post(samenvatting=samengevoegd, basis=basis_van(response)), follow=True
+    )
+
+    assert "De afronding is opgeslagen." in melding(response)
+    gesprek.refresh_from_db()
+    assert gesprek.samenvatting == samengevoegd
+
+
+def test_a_text_only_the_colleague_changed_stays_theirs_while_the_others_are_saved(
+    client_van, eigenaar, co_inspecteur, gesprek
+):
+    gesprek.wat_goed_gaat = "Het wijkoverleg."
+    gesprek.save()
+    olga, cas = client_van(eigenaar), client_van(co_inspecteur)
+    basis_olga = basis_van(olga.get(url("afronden", gesprek)))
+    cas.post(
+        url("afronden", gesprek),
+        afronden_post(wat_goed_gaat="Het wijkoverleg, elke week.", basis=basis_van(cas.get(url("afronden", gesprek)))),
+    )
+
+    response = olga.post(
+        url("afronden", gesprek),
+        afronden_post(samenvatting="Een open gesprek.", wat_goed_gaat="Het wijkoverleg.", basis=basis_olga),
+        follow=True,
+    )
+
+    assert "De afronding is opgeslagen." in melding(response)
+    gesprek.refresh_from_db()
+    assert (gesprek.samenvatting, gesprek.wat_goed_gaat) == ("Een open gesprek.", "Het wijkoverleg, elke week.")
 
 
 @pytest.mark.parametrize("afspraken", [0, 5])
