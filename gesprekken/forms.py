@@ -241,7 +241,8 @@ class NotitieVeld(forms.CharField):
 class AantekeningForm(forms.Form):
     tekst = NotitieVeld(required=False, strip=False, max_length=MAX_TEKST)
     observatie = forms.ChoiceField(choices=Observatie.choices, required=False)
-    versie = forms.IntegerField(min_value=0)
+    # Saving stores versie + 1, which must still fit the column (PostgreSQL's integer, 2**31 - 1).
+    versie = forms.IntegerField(min_value=0, max_value=2**31 - 2)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
