@@ -42,7 +42,52 @@ class MeerdereKeuzes(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
-class GesprekForm(forms.ModelForm):
+def _afdruk(tekst):
+    """A short fingerprint of a text; line breaks as the browser sends them (CRLF) or as stored count alike."""
+    return hashlib.sha256(str(tekst).replace("\r\n", "\n").encode()).hexdigest()[:16]
+
+
+class OverschrijftGeenCollega(forms.ModelForm):
+    """A form that does not silently overwrite a text a colleague saved after the page was loaded.
+
+    The page carries a fingerprint of each of its `teksten` as loaded (`basis`). A text the colleague changed since
+    and this user did not stays the colleague's; a text both changed is refused, with the colleague's text in
+    `collega` to show beside the user's own, which stays in the form. The view reads the instance locked, so no
+    save falls between this comparison and its own.
+    """
+
+    teksten = ()
+    CONFLICT = "Een collega heeft dit intussen ook gewijzigd. Vergelijk met de tekst van uw collega en sla opnieuw op."
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.opgeslagen = {naam: getattr(self.instance, naam) for naam in self.teksten}
+        self.basis = ".".join(_afdruk(tekst) for tekst in self.opgeslagen.values())
+        self.collega = {}
+
+    def clean(self):
+        cleaned = super().clean()
+        basis = self.data.get(self.add_prefix("basis"))
+        geladen = basis.split(".") if basis else []
+        if len(geladen) != len(self.opgeslagen):
+            return cleaned  # a page without a fingerprint: nothing to compare with
+        for (naam, nu), toen in zip(self.opgeslagen.items(), geladen, strict=True):
+            if naam not in cleaned or _afdruk(nu) == toen or _afdruk(cleaned[naam]) == _afdruk(nu):
+                continue
+            if _afdruk(cleaned[naam]) == toen:
+                cleaned[naam] = nu
+                # Shown as the colleague left it should another text be refused.
+                self.data = self.data.copy()
+                self.data[self.add_prefix(naam)] = nu
+            else:
+                self.collega[self.fields[naam].label] = nu
+                self.add_error(naam, self.CONFLICT)
+        return cleaned
+
+
+class GesprekForm(OverschrijftGeenCollega):
+    # The typed ones; a choice, date or tick a colleague changed is plain to see and quickly set again.
+    teksten = ("organisatie", "casus_partner", "casus_omschrijving")
     doelgroep = forms.ChoiceField(
         label="Hoe noemt de organisatie de mensen die zij helpt?",
         choices=[(meervoud, meervoud) for meervoud, _ in DOELGROEPEN] + [(ANDERS, "Een ander woord …")],
@@ -251,48 +296,9 @@ class AantekeningForm(forms.Form):
         )
 
 
-def _afdruk(tekst):
-    """A short fingerprint of a text; line breaks as the browser sends them (CRLF) or as stored count alike."""
-    return hashlib.sha256(str(tekst).replace("\r\n", "\n").encode()).hexdigest()[:16]
-
-
-class OverschrijftGeenCollega(forms.ModelForm):
-    """A form of texts that does not silently overwrite what a colleague saved after the page was loaded.
-
-    The page carries a fingerprint of each text as it was loaded (`basis`). A text the colleague changed since and
-    this user did not stays the colleague's; a text both changed is refused, with the colleague's text in
-    `collega` to show beside the user's own, which stays in the form. The view reads the instance locked, so no
-    save falls between this comparison and its own.
-    """
-
-    CONFLICT = "Een collega heeft dit intussen ook gewijzigd. Vergelijk met de tekst van uw collega en sla opnieuw op."
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.opgeslagen = {naam: getattr(self.instance, naam) for naam in self.fields}
-        self.basis = ".".join(_afdruk(tekst) for tekst in self.opgeslagen.values())
-        self.collega = {}
-
-    def clean(self):
-        cleaned = super().clean()
-        geladen = self.data.get(self.add_prefix("basis"), "").split(".")
-        if len(geladen) != len(self.opgeslagen):
-            return cleaned  # a page without a fingerprint: nothing to compare with
-        for (naam, nu), toen in zip(self.opgeslagen.items(), geladen, strict=True):
-            if naam not in cleaned or _afdruk(nu) == toen or _afdruk(cleaned[naam]) == _afdruk(nu):
-                continue
-            if _afdruk(cleaned[naam]) == toen:
-                cleaned[naam] = nu
-                # Shown as the colleague left it should another text be refused.
-                self.data = self.data.copy()
-                self.data[self.add_prefix(naam)] = nu
-            else:
-                self.collega[self.fields[naam].label] = nu
-                self.add_error(naam, self.CONFLICT)
-        return cleaned
-
-
 class AfrondenForm(OverschrijftGeenCollega):
+    teksten = ("samenvatting", "wat_goed_gaat", "ontwikkelkansen")
+
     class Meta:
         model = Gesprek
         fields = ["samenvatting", "wat_goed_gaat", "ontwikkelkansen"]

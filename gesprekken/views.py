@@ -100,20 +100,26 @@ def gesprek_nieuw(request):
 @inspecteur_vereist
 def gesprek_bewerken(request, gesprek_id):
     gesprek = gesprek_voor_gebruiker(request, gesprek_id)
-    if request.method == "POST" and (geweigerd := weiger_als_afgerond(request, gesprek)):
-        return geweigerd
-    form = GesprekForm(request.POST or None, instance=gesprek, user=request.user, aanleidingen=_aanleidingen())
-    bestuurders = BestuurderFormSet(request.POST or None, instance=gesprek, prefix="bestuurders")
-    if request.method == "POST" and form.is_valid() and bestuurders.is_valid():
-        gedeeld_met = set(gesprek.co_inspecteurs.all())
+    if request.method != "POST":
+        form = GesprekForm(instance=gesprek, user=request.user, aanleidingen=_aanleidingen())
+        bestuurders = BestuurderFormSet(instance=gesprek, prefix="bestuurders")
+    else:
         with transaction.atomic():
-            form.save()
-            bestuurders.save()
-            services.eigen_woorden_bijwerken(gesprek=gesprek)
-            logboek.vastleggen(request, Gebeurtenis.Actie.GEWIJZIGD, gesprek, wat="gegevens van het gesprek")
-            logboek.delen_vastleggen(request, gesprek, voor=gedeeld_met)
-        messages.success(request, "De gegevens van het gesprek zijn opgeslagen.")
-        return redirect("gesprekken:vragenlijst", gesprek.pk)
+            # Read again and locked: no colleague's save falls between comparing the texts and saving them.
+            gesprek = Gesprek.objects.select_for_update().get(pk=gesprek.pk)
+            if geweigerd := weiger_als_afgerond(request, gesprek):
+                return geweigerd
+            form = GesprekForm(request.POST, instance=gesprek, user=request.user, aanleidingen=_aanleidingen())
+            bestuurders = BestuurderFormSet(request.POST, instance=gesprek, prefix="bestuurders")
+            if form.is_valid() and bestuurders.is_valid():
+                gedeeld_met = set(gesprek.co_inspecteurs.all())
+                form.save()
+                bestuurders.save()
+                services.eigen_woorden_bijwerken(gesprek=gesprek)
+                logboek.vastleggen(request, Gebeurtenis.Actie.GEWIJZIGD, gesprek, wat="gegevens van het gesprek")
+                logboek.delen_vastleggen(request, gesprek, voor=gedeeld_met)
+                messages.success(request, "De gegevens van het gesprek zijn opgeslagen.")
+                return redirect("gesprekken:vragenlijst", gesprek.pk)
     status = 422 if request.method == "POST" else 200
     return render(
         request,

@@ -126,7 +126,8 @@ def gegevens_zoals_getoond(response, **wijzigingen):
     Like a browser it only sends the ticked boxes that are on the page: a value the form does not show
     cannot come back.
     """
-    data = {}
+    # The fingerprint of the texts as shown, so a colleague's save since is not overwritten.
+    data = {"basis": response.context["form"].basis}
     formulieren = [response.context["form"], response.context["bestuurders"].management_form]
     formulieren += list(response.context["bestuurders"])
     for formulier in formulieren:

@@ -73,3 +73,30 @@ def test_invalid_details_come_back_with_422_and_change_nothing(client_van, eigen
     assert "Dit veld is verplicht." in response.content.decode()
     assert "Voer een geldige datum in." in response.content.decode()
     assert Gesprek.objects.get(pk=gesprek.pk).organisatie == "Zorggroep Testdal"
+
+
+def test_a_casus_a_colleague_described_meanwhile_is_not_overwritten_and_nothing_else_is_saved_over_it(
+    client_van, eigenaar, co_inspecteur, gesprek
+):
+    olga, cas = client_van(eigenaar), client_van(co_inspecteur)
+    formulier_olga = olga.get(url("bewerken", gesprek))
+    cas.post(
+        url("bewerken", gesprek),
+        gegevens_zoals_getoond(cas.get(url("bewerken", gesprek)), casus_omschrijving="Cas: de wijkaanpak."),
+    )
+
+    response = olga.post(
+        url("bewerken", gesprek),
+        gegevens_zoals_getoond(
+            formulier_olga, casus_omschrijving="Olga: de jeugdketen.", organisatie="Zorggroep Testdal-Oost"
+        ),
+    )
+
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert "Een collega heeft dit intussen ook gewijzigd." in html
+    assert "Cas: de wijkaanpak." in html
+    assert "Olga: de jeugdketen.</textarea>" in html
+    assert 'value="Zorggroep Testdal-Oost"' in html
+    gesprek.refresh_from_db()
+    assert (gesprek.casus_omschrijving, gesprek.organisatie) == ("Cas: de wijkaanpak.", "Zorggroep Testdal")
