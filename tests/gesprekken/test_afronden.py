@@ -2,14 +2,17 @@
 
 import datetime
 import re
+import threading
 
 import pytest
 
 from gesprekken import services
 from gesprekken.access import AFGEROND_MELDING
+from gesprekken.forms import AfrondenForm, OverschrijftGeenCollega
 from gesprekken.models import Afspraak, Gesprek, GesprekVraag
 
 from .builders import afronden_post, bankvraag, eigen_vraag, element, gegevens_post_van, url, vragenlijst_post
+from .gelijktijdig import alleen_postgresql, verzoek_in_een_draad, wachten_tot_een_verzoek_op_een_slot_wacht
 
 
 def melding(response):
@@ -274,6 +277,42 @@ def test_a_text_only_the_colleague_changed_stays_theirs_while_the_others_are_sav
     assert "De afronding is opgeslagen." in melding(response)
     gesprek.refresh_from_db()
     assert (gesprek.samenvatting, gesprek.wat_goed_gaat) == ("Een open gesprek.", "Het wijkoverleg, elke week.")
+
+
+@alleen_postgresql
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_summaries_saved_at_the_same_moment_do_not_overwrite_each_other(
+    eigenaar, co_inspecteur, gesprek, monkeypatch
+):
+    basis = AfrondenForm(instance=gesprek).basis
+    vergelijken, vergeleken, doorgaan = OverschrijftGeenCollega.clean, threading.Event(), threading.Event()
+
+    def de_eerste_wacht_na_het_vergelijken(form):
+        cleaned = vergelijken(form)
+        if not vergeleken.is_set():
+            vergeleken.set()
+            doorgaan.wait(timeout=10)
+        return cleaned
+
+    monkeypatch.setattr(OverschrijftGeenCollega, "clean", de_eerste_wacht_na_het_vergelijken)
+
+    def opslaan(samenvatting):
+        data = afronden_post(samenvatting=samenvatting, basis=basis)
+        return lambda client: client.post(url("afronden", gesprek), data)
+
+    olga = verzoek_in_een_draad(eigenaar, opslaan("Olga: een open gesprek."))
+    assert vergeleken.wait(timeout=10)
+    cas = verzoek_in_een_draad(co_inspecteur, opslaan("Cas: de visie is gedeeld."))
+    wachten_tot_een_verzoek_op_een_slot_wacht()
+    doorgaan.set()
+    olga.join(timeout=20)
+    cas.join(timeout=20)
+
+    assert olga.antwoord.status_code == 302
+    assert cas.antwoord.status_code == 422
+    assert "Olga: een open gesprek." in cas.antwoord.content.decode()
+    gesprek.refresh_from_db()
+    assert gesprek.samenvatting == "Olga: een open gesprek."
 
 
 @pytest.mark.parametrize("afspraken", [0, 5])

@@ -6,17 +6,15 @@ the text; never be answered "opgeslagen" and then deleted.
 """
 
 import threading
-import time
 
 import pytest
-from django.db import connection
-from django.test import Client
 
 from elementen.models import Kader
 from gesprekken import services
 from gesprekken.models import Aantekening, AantekeningQuerySet, Gebeurtenis
 
 from .builders import autosave, url
+from .gelijktijdig import alleen_postgresql, verzoek_in_een_draad, wachten_tot_een_verzoek_op_een_slot_wacht
 
 VERDWENEN = (
     "Deze aantekening staat niet meer in het gesprek: de vragenlijst is intussen opnieuw samengesteld. "
@@ -61,12 +59,11 @@ def test_a_note_deleted_while_its_save_is_under_way_gets_the_same_answer_not_a_s
     assert response.json()["melding"] == VERDWENEN
 
 
+@alleen_postgresql
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_save_arriving_while_the_list_is_composed_anew_waits_and_is_told_its_note_is_gone(
     eigenaar, co_inspecteur, gesprek, aantekening, monkeypatch
 ):
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite lets one writer in at a time; PostgreSQL's row locks are what this is about.")
     vergrendeld, doorgaan = threading.Event(), threading.Event()
     met_inhoud = Kader.objects.met_inhoud
 
@@ -76,45 +73,18 @@ def test_a_save_arriving_while_the_list_is_composed_anew_waits_and_is_told_its_n
         return met_inhoud()
 
     monkeypatch.setattr(Kader.objects, "met_inhoud", wachten_na_vergrendelen)
-    antwoorden = {}
 
-    def als_gebruiker(user, naam, verzoek):
-        client = Client()
-        client.force_login(user)
-        try:
-            antwoorden[naam] = verzoek(client)
-        finally:
-            connection.close()
-
-    samenstellen = threading.Thread(
-        target=als_gebruiker, args=(co_inspecteur, "samenstellen", lambda c: naar_leidraad(c, gesprek, follow=True))
-    )
-    typen = threading.Thread(
-        target=als_gebruiker,
-        args=(eigenaar, "typen", lambda c: autosave(c, gesprek, aantekening, "Het wijkteam overlegt wekelijks.", 0)),
-    )
-    samenstellen.start()
+    samenstellen = verzoek_in_een_draad(co_inspecteur, lambda client: naar_leidraad(client, gesprek, follow=True))
     assert vergrendeld.wait(timeout=10)
-    typen.start()
-    _wachten_tot_een_verzoek_op_een_slot_wacht()
+    typen = verzoek_in_een_draad(
+        eigenaar, lambda client: autosave(client, gesprek, aantekening, "Het wijkteam overlegt wekelijks.", 0)
+    )
+    wachten_tot_een_verzoek_op_een_slot_wacht()
     doorgaan.set()
     samenstellen.join(timeout=20)
     typen.join(timeout=20)
 
-    meldingen = [str(m) for m in antwoorden["samenstellen"].context["messages"]]
+    meldingen = [str(m) for m in samenstellen.antwoord.context["messages"]]
     assert meldingen == ["De vragenlijst is opnieuw samengesteld uit Aandacht voor samenwerking (oktober 2023)."]
-    assert antwoorden["typen"].status_code == 404
-    assert antwoorden["typen"].json()["melding"] == VERDWENEN
-
-
-def _wachten_tot_een_verzoek_op_een_slot_wacht():
-    """Returns once another connection waits for a lock, or after 10 s (a save that never waits)."""
-    einde = time.monotonic() + 10
-    with connection.cursor() as cursor:
-        while time.monotonic() < einde:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
-            )
-            if cursor.fetchone()[0]:
-                return
-            time.sleep(0.01)
+    assert typen.antwoord.status_code == 404
+    assert typen.antwoord.json()["melding"] == VERDWENEN
