@@ -200,3 +200,15 @@ def pagina_html(response):
     """A page's HTML without its per-request CSRF tokens, so two renderings of the same data compare equal."""
     html = response.content.decode()
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', 'name="csrfmiddlewaretoken"', html)
+
+
+def toont_beide_teksten(response, *, eigen, collega):
+    """A form refused because a colleague saved the same text: theirs shown above, the user's still in its field."""
+    html = response.content.decode()
+    return (
+        response.status_code == 422
+        and "Een collega heeft dit intussen ook gewijzigd." in html
+        and "Wat een collega intussen opsloeg" in html
+        and collega in html
+        and f"{eigen}</textarea>" in html
+    )
