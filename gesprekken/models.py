@@ -50,6 +50,13 @@ class GesprekQuerySet(models.QuerySet):
         gedeeld = Gesprek.co_inspecteurs.through.objects.filter(user=user).values("gesprek_id")
         return self.filter(pk__in=eigen.union(gedeeld))
 
+    def om_te_wijzigen(self, pk):
+        """The gesprek read again and locked until the transaction ends, for a change that compares before it writes.
+
+        NO KEY: a colleague's visit or note logged meanwhile (a row referring to the gesprek) need not wait for it.
+        """
+        return self.select_for_update(no_key=True, of=("self",)).get(pk=pk)
+
     def met_vragenlijst(self):
         """Gesprekken with their whole list and notes, in a fixed number of queries: what the gesprek pages show."""
         hoofdvragen = GesprekVraag.objects.filter(hoofdvraag__isnull=True).prefetch_related("doorvragen")

@@ -1,4 +1,9 @@
-"""Writes that touch several models of a gesprek, each in one transaction."""
+"""Writes that touch several models of a gesprek, each in one transaction.
+
+Each takes its row locks in one order: the gesprek's notes, the gesprek, then the rest of it (the views that
+compare before they write lock the gesprek first too, `Gesprek.objects.om_te_wijzigen`). Two colleagues' changes
+then wait for each other instead of deadlocking, which would cost one of them a server error.
+"""
 
 from collections.abc import Callable
 from contextlib import nullcontext
@@ -43,11 +48,11 @@ def vragenlijst_samenstellen(*, gesprek: Gesprek, kader: Kader, preset: str = Pr
     if any(tekst or observatie for tekst, observatie in vergrendeld):
         raise ErStaanAantekeningen
     kader = Kader.objects.met_inhoud().get(pk=kader.pk)
-    gesprek.elementen.all().delete()
-    gesprek.vragen.all().delete()
     gesprek.kader = kader
     gesprek.kader_titel = str(kader)
     gesprek.save(update_fields=["kader", "kader_titel", "gewijzigd_op"])
+    gesprek.elementen.all().delete()
+    gesprek.vragen.all().delete()
 
     elementen = [*kader.kernelementen(), *kader.overige_elementen()]
     gesprek_elementen = GesprekElement.objects.bulk_create(
@@ -133,6 +138,7 @@ def eigen_woorden_bijwerken(*, gesprek: Gesprek) -> None:
 @transaction.atomic
 def preset_toepassen(*, gesprek: Gesprek, preset: str, element_id: int | None = None) -> None:
     """Sets which elements, criteria and questions are on the list. Own questions stay as they are."""
+    gesprek.aanraken()
     elementen = gesprek.elementen.all()
     criteria = GesprekCriterium.objects.filter(element__gesprek=gesprek)
     bankvragen = gesprek.vragen.filter(element__isnull=False).exclude(soort=GesprekVraag.Soort.EIGEN)
@@ -158,16 +164,15 @@ def preset_toepassen(*, gesprek: Gesprek, preset: str, element_id: int | None = 
         vragen_van_gekozen = vragen_van_gekozen.filter(soort=GesprekVraag.Soort.VOORBEELDVRAAG)
     vragen_van_gekozen.update(opgenomen=True)
     hulpen.update(opgenomen=preset != Preset.NIETS)
-    gesprek.aanraken()
 
 
 @transaction.atomic
 def eigen_vraag_toevoegen(*, gesprek: Gesprek, element: GesprekElement, tekst: str) -> GesprekVraag:
+    gesprek.aanraken()
     laatste = element.vragen.filter(hoofdvraag__isnull=True).order_by("-volgorde").first()
     if not element.opgenomen:
         element.opgenomen = True
         element.save(update_fields=["opgenomen"])
-    gesprek.aanraken()
     return GesprekVraag.objects.create(
         gesprek=gesprek,
         element=element,
@@ -260,6 +265,7 @@ def gesprek_heropenen(*, gesprek: Gesprek) -> None:
 
 @transaction.atomic
 def vragenlijst_keuze_opslaan(*, gesprek: Gesprek, elementen, criteria, vragen, volgorde: dict[int, int]) -> None:
+    gesprek.aanraken()
     gesprek.elementen.exclude(pk__in=[e.pk for e in elementen]).update(opgenomen=False)
     gesprek.elementen.filter(pk__in=[e.pk for e in elementen]).update(opgenomen=True)
     alle_criteria = GesprekCriterium.objects.filter(element__gesprek=gesprek)
@@ -271,7 +277,6 @@ def vragenlijst_keuze_opslaan(*, gesprek: Gesprek, elementen, criteria, vragen, 
     for vraag in herordend:
         vraag.volgorde = volgorde[vraag.pk]
     GesprekVraag.objects.bulk_update(herordend, ["volgorde"])
-    gesprek.aanraken()
 
 
 def heeft_aantekeningen(gesprek: Gesprek) -> bool:

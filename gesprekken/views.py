@@ -105,8 +105,7 @@ def gesprek_bewerken(request, gesprek_id):
         bestuurders = BestuurderFormSet(instance=gesprek, prefix="bestuurders")
     else:
         with transaction.atomic():
-            # Read again and locked: no colleague's save falls between comparing the texts and saving them.
-            gesprek = Gesprek.objects.select_for_update().get(pk=gesprek.pk)
+            gesprek = Gesprek.objects.om_te_wijzigen(gesprek.pk)
             if geweigerd := weiger_als_afgerond(request, gesprek):
                 return geweigerd
             form = GesprekForm(request.POST, instance=gesprek, user=request.user, aanleidingen=_aanleidingen())
@@ -263,8 +262,7 @@ def afronden(request, gesprek_id):
         afspraken = AfspraakFormSet(instance=gesprek, prefix="afspraken")
     else:
         with transaction.atomic():
-            # Read again and locked: no colleague's save falls between comparing the texts and saving them.
-            gesprek = Gesprek.objects.select_related("eigenaar").select_for_update(of=("self",)).get(pk=gesprek.pk)
+            gesprek = Gesprek.objects.select_related("eigenaar").om_te_wijzigen(gesprek.pk)
             if geweigerd := weiger_als_afgerond(request, gesprek):
                 return geweigerd
             form = AfrondenForm(request.POST, instance=gesprek)
