@@ -22,7 +22,7 @@ def _verdwenen():
     return _fout(
         404,
         "verdwenen",
-        "Deze aantekening staat niet meer in het gesprek: de vragenlijst is intussen opnieuw samengesteld. "
+        "Deze aantekening staat niet meer in het gesprek, want de vragenlijst is intussen opnieuw samengesteld. "
         "Kopieer uw tekst en laad de pagina opnieuw.",
     )
 

@@ -224,6 +224,9 @@
       var melding = inhoud.code === "verlopen" ? "" : inhoud.melding;
       this.meld(melding || "Niet opgeslagen – log opnieuw in.", true);
       this.planOpnieuw();
+    } else if (status === 404 && inhoud.code === "verdwenen") {
+      // Gone with its list: the new notes have other ids, so after a reload this text is nowhere to be found.
+      this.meld("Niet opgeslagen. " + inhoud.melding, true);
     } else if (status === 409 || status === 422 || status === 404 || status === 413) {
       this.meld("Niet opgeslagen: " + (inhoud.melding || "deze aantekening bestaat niet meer.") +
         " Uw tekst blijft in deze browser bewaard.", true);

@@ -17,7 +17,7 @@ from .builders import autosave, url
 from .gelijktijdig import alleen_postgresql, verzoek_in_een_draad, wachten_tot_een_verzoek_op_een_slot_wacht
 
 VERDWENEN = (
-    "Deze aantekening staat niet meer in het gesprek: de vragenlijst is intussen opnieuw samengesteld. "
+    "Deze aantekening staat niet meer in het gesprek, want de vragenlijst is intussen opnieuw samengesteld. "
     "Kopieer uw tekst en laad de pagina opnieuw."
 )
 
