@@ -3,6 +3,7 @@ import hashlib
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 from django.forms import inlineformset_factory
 
 from elementen.models import Kader
@@ -42,52 +43,101 @@ class MeerdereKeuzes(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
-def _afdruk(tekst):
-    """A short fingerprint of a text; line breaks as the browser sends them (CRLF) or as stored count alike."""
-    return hashlib.sha256(str(tekst).replace("\r\n", "\n").encode()).hexdigest()[:16]
+def _afdruk(waarde):
+    """A short fingerprint of a value as the form holds it: ticked rows by their ids, in any order; line breaks
+    as the browser sends them (CRLF) or as stored, alike."""
+    if isinstance(waarde, (list, QuerySet)):
+        tekst = ",".join(sorted(str(rij.pk) for rij in waarde))
+    else:
+        tekst = str(waarde).replace("\r\n", "\n")
+    return hashlib.sha256(tekst.encode()).hexdigest()[:16]
 
 
 class OverschrijftGeenCollega(forms.ModelForm):
-    """A form that does not silently overwrite a text a colleague saved after the page was loaded.
+    """A form that does not silently overwrite what a colleague saved after the page was loaded.
 
-    The page carries a fingerprint of each of its `teksten` as loaded (`basis`). A text the colleague changed since
-    and this user did not stays the colleague's; a text both changed is refused, with the colleague's text in
-    `collega` to show beside the user's own, which stays in the form. The view reads the instance locked, so no
-    save falls between this comparison and its own.
+    The page carries a fingerprint (`basis`) of each field in `bewaakt` as loaded. A field the colleague changed
+    since and this user did not stays the colleague's; a field both changed is refused, with the colleague's value
+    in `collega` to show beside the user's own, which stays in the form. The view reads the instance locked, so no
+    save falls between this comparison and its own. A page without a fingerprint (from before it existed) is saved
+    as it was before: over whatever is stored.
     """
 
-    teksten = ()
-    CONFLICT = "Een collega heeft dit intussen ook gewijzigd. Vergelijk met de tekst van uw collega en sla opnieuw op."
+    bewaakt = ()
+    basis = forms.CharField(widget=forms.HiddenInput, required=False)
+    CONFLICT = (
+        "Een collega heeft dit intussen ook gewijzigd. Vergelijk uw tekst met die van uw collega boven het formulier "
+        "en sla opnieuw op."
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.opgeslagen = {naam: getattr(self.instance, naam) for naam in self.teksten}
-        self.basis = ".".join(_afdruk(tekst) for tekst in self.opgeslagen.values())
+        # As stored now: the view builds the form on the instance it has just read (locked, for a POST).
+        self.opgeslagen = {naam: self.initial.get(naam) for naam in self.bewaakt}
+        self.initial["basis"] = ".".join(_afdruk(waarde) for waarde in self.opgeslagen.values())
         self.collega = {}
 
     def clean(self):
         cleaned = super().clean()
-        basis = self.data.get(self.add_prefix("basis"))
-        geladen = basis.split(".") if basis else []
+        geladen = cleaned["basis"].split(".") if cleaned.get("basis") else []
         if len(geladen) != len(self.opgeslagen):
-            return cleaned  # a page without a fingerprint: nothing to compare with
+            return cleaned
+        self.data = self.data.copy()
+        volgende_basis = []
         for (naam, nu), toen in zip(self.opgeslagen.items(), geladen, strict=True):
-            if naam not in cleaned or _afdruk(nu) == toen or _afdruk(cleaned[naam]) == _afdruk(nu):
+            if naam not in cleaned:
+                # Refused for its own error: the next try still compares with what the page first showed.
+                volgende_basis.append(toen)
+                continue
+            volgende_basis.append(_afdruk(nu))
+            if toen == _afdruk(nu) or _afdruk(cleaned[naam]) == _afdruk(nu):
                 continue
             if _afdruk(cleaned[naam]) == toen:
                 cleaned[naam] = nu
-                # Shown as the colleague left it should another text be refused.
-                self.data = self.data.copy()
-                self.data[self.add_prefix(naam)] = nu
+                self._tonen(naam, nu)  # should the page come back for another field
             else:
-                self.collega[self.fields[naam].label] = nu
+                self.collega[self.fields[naam].label] = self._als_tekst(naam, nu)
                 self.add_error(naam, self.CONFLICT)
+        self.data[self.add_prefix("basis")] = ".".join(volgende_basis)
         return cleaned
+
+    def _tonen(self, naam, waarde):
+        if isinstance(waarde, list):
+            self.data.setlist(self.add_prefix(naam), [str(rij.pk) for rij in waarde])
+        else:
+            self.data[self.add_prefix(naam)] = waarde
+
+    def _als_tekst(self, naam, waarde):
+        if isinstance(waarde, list):
+            return ", ".join(self.fields[naam].label_from_instance(rij) for rij in waarde) or "(niemand)"
+        return waarde
+
+
+class RijenOverschrijvenGeenCollega(forms.BaseInlineFormSet):
+    """Rows of OverschrijftGeenCollega forms."""
+
+    @property
+    def collega(self):
+        """What a colleague saved in rows this user changed too: (row number, label, value)."""
+        return [
+            (nummer, label, waarde)
+            for nummer, rij in enumerate(self.forms, start=1)
+            for label, waarde in rij.collega.items()
+        ]
 
 
 class GesprekForm(OverschrijftGeenCollega):
-    # The typed ones; a choice, date or tick a colleague changed is plain to see and quickly set again.
-    teksten = ("organisatie", "casus_partner", "casus_omschrijving")
+    # The model's own fields; the doelgroep, a choice that maps onto two of them, is left out.
+    bewaakt = (
+        "organisatie",
+        "organisatie_type",
+        "inspectie",
+        "aanleiding",
+        "datum",
+        "casus_partner",
+        "casus_omschrijving",
+        "co_inspecteurs",
+    )
     doelgroep = forms.ChoiceField(
         label="Hoe noemt de organisatie de mensen die zij helpt?",
         choices=[(meervoud, meervoud) for meervoud, _ in DOELGROEPEN] + [(ANDERS, "Een ander woord …")],
@@ -171,9 +221,19 @@ class GesprekForm(OverschrijftGeenCollega):
         return gesprek
 
 
+class BestuurderForm(OverschrijftGeenCollega):
+    bewaakt = ("naam", "functie")
+
+
+class AfspraakForm(OverschrijftGeenCollega):
+    bewaakt = ("wat", "wie", "wanneer")
+
+
 BestuurderFormSet = inlineformset_factory(
     Gesprek,
     Bestuurder,
+    form=BestuurderForm,
+    formset=RijenOverschrijvenGeenCollega,
     fields=["naam", "functie"],
     extra=2,
     can_delete=True,
@@ -182,6 +242,8 @@ BestuurderFormSet = inlineformset_factory(
 AfspraakFormSet = inlineformset_factory(
     Gesprek,
     Afspraak,
+    form=AfspraakForm,
+    formset=RijenOverschrijvenGeenCollega,
     fields=["wat", "wie", "wanneer"],
     extra=2,
     can_delete=True,
@@ -297,7 +359,7 @@ class AantekeningForm(forms.Form):
 
 
 class AfrondenForm(OverschrijftGeenCollega):
-    teksten = ("samenvatting", "wat_goed_gaat", "ontwikkelkansen")
+    bewaakt = ("samenvatting", "wat_goed_gaat", "ontwikkelkansen")
 
     class Meta:
         model = Gesprek

@@ -120,16 +120,15 @@ def gegevens_post_van(gesprek, **velden):
     return data
 
 
-def gegevens_zoals_getoond(response, **wijzigingen):
-    """The POST a browser sends back for the details form on a page, with changes.
+def zoals_getoond(response, rijen, **wijzigingen):
+    """The POST a browser sends back for the form on a page and its rows (`rijen`: "bestuurders" or "afspraken"),
+    with changes; the fingerprint of what the page showed goes with it, as a hidden field.
 
     Like a browser it only sends the ticked boxes that are on the page: a value the form does not show
     cannot come back.
     """
-    # The fingerprint of the texts as shown, so a colleague's save since is not overwritten.
-    data = {"basis": response.context["form"].basis}
-    formulieren = [response.context["form"], response.context["bestuurders"].management_form]
-    formulieren += list(response.context["bestuurders"])
+    data = {}
+    formulieren = [response.context["form"], response.context[rijen].management_form, *response.context[rijen]]
     for formulier in formulieren:
         for veld in formulier:
             waarde = veld.value()
@@ -138,6 +137,8 @@ def gegevens_zoals_getoond(response, **wijzigingen):
                 data[veld.html_name] = [str(pk) for pk in waarde or [] if str(pk) in getoond]
             elif veld.name == "DELETE":
                 continue
+            elif isinstance(waarde, datetime.date):
+                data[veld.html_name] = waarde.isoformat()
             else:
                 data[veld.html_name] = "" if waarde is None else str(waarde)
     data.update(wijzigingen)
@@ -200,15 +201,3 @@ def pagina_html(response):
     """A page's HTML without its per-request CSRF tokens, so two renderings of the same data compare equal."""
     html = response.content.decode()
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', 'name="csrfmiddlewaretoken"', html)
-
-
-def toont_beide_teksten(response, *, eigen, collega):
-    """A form refused because a colleague saved the same text: theirs shown above, the user's still in its field."""
-    html = response.content.decode()
-    return (
-        response.status_code == 422
-        and "Een collega heeft dit intussen ook gewijzigd." in html
-        and "Wat een collega intussen opsloeg" in html
-        and collega in html
-        and f"{eigen}</textarea>" in html
-    )

@@ -1,7 +1,6 @@
 """Afronden: the summary and afspraken, closing the gesprek, and opening it again."""
 
 import datetime
-import re
 import threading
 
 import pytest
@@ -17,9 +16,9 @@ from .builders import (
     eigen_vraag,
     element,
     gegevens_post_van,
-    toont_beide_teksten,
     url,
     vragenlijst_post,
+    zoals_getoond,
 )
 from .gelijktijdig import alleen_postgresql, verzoek_in_een_draad, wachten_tot_een_verzoek_op_een_slot_wacht
 
@@ -229,58 +228,86 @@ def test_heropenen_an_open_gesprek_changes_nothing(client_van, eigenaar, gesprek
 # Two inspectors on one afronding
 
 
-def basis_van(response):
-    """The fingerprint of the texts as the page showed them, which the page sends back with the form."""
-    return re.search(r'name="basis" value="([^"]*)"', response.content.decode())[1]
-
-
 def test_a_summary_a_colleague_saved_after_the_page_loaded_is_not_overwritten_but_shown_to_merge(
     client_van, eigenaar, co_inspecteur, gesprek
 ):
     olga, cas = client_van(eigenaar), client_van(co_inspecteur)
-    basis_olga = basis_van(olga.get(url("afronden", gesprek)))
-    basis_cas = basis_van(cas.get(url("afronden", gesprek)))
-    cas.post(url("afronden", gesprek), afronden_post(samenvatting="Cas: de visie is gedeeld.", basis=basis_cas))
-
-    response = olga.post(
-        url("afronden", gesprek), afronden_post(samenvatting="Olga: een open gesprek.", basis=basis_olga)
+    pagina_olga, pagina_cas = olga.get(url("afronden", gesprek)), cas.get(url("afronden", gesprek))
+    cas.post(
+        url("afronden", gesprek), zoals_getoond(pagina_cas, "afspraken", samenvatting="Cas: de visie is gedeeld.")
     )
 
-    assert toont_beide_teksten(response, eigen="Olga: een open gesprek.", collega="Cas: de visie is gedeeld.")
-    gesprek.refresh_from_db()
-    assert gesprek.samenvatting == "Cas: de visie is gedeeld."
+    response = olga.post(
+        url("afronden", gesprek), zoals_getoond(pagina_olga, "afspraken", samenvatting="Olga: een open gesprek.")
+    )
+
+    assert response.status_code == 422
+    assert response.context["form"]["samenvatting"].value() == "Olga: een open gesprek."
+    assert response.context["form"].collega == {"Samenvatting": "Cas: de visie is gedeeld."}
+    html = response.content.decode()
+    assert "Wat een collega intussen opsloeg" in html
+    assert "Vergelijk uw tekst met die van uw collega boven het formulier en sla opnieuw op." in html
+    assert Gesprek.objects.get(pk=gesprek.pk).samenvatting == "Cas: de visie is gedeeld."
 
     samengevoegd = "Olga: een open gesprek.\r\nCas: de visie is gedeeld."
     response = olga.post(
-        url("afronden", gesprek), afronden_post(samenvatting=samengevoegd, basis=basis_van(response)), follow=True
+        url("afronden", gesprek), zoals_getoond(response, "afspraken", samenvatting=samengevoegd), follow=True
     )
 
     assert "De afronding is opgeslagen." in melding(response)
-    gesprek.refresh_from_db()
-    assert gesprek.samenvatting == samengevoegd
+    assert Gesprek.objects.get(pk=gesprek.pk).samenvatting == samengevoegd
 
 
-def test_a_text_only_the_colleague_changed_stays_theirs_while_the_others_are_saved(
+def test_a_text_only_the_colleague_changed_stays_theirs_also_when_another_is_refused(
     client_van, eigenaar, co_inspecteur, gesprek
 ):
-    gesprek.wat_goed_gaat = "Het wijkoverleg."
-    gesprek.save()
     olga, cas = client_van(eigenaar), client_van(co_inspecteur)
-    basis_olga = basis_van(olga.get(url("afronden", gesprek)))
+    pagina_olga, pagina_cas = olga.get(url("afronden", gesprek)), cas.get(url("afronden", gesprek))
     cas.post(
         url("afronden", gesprek),
-        afronden_post(wat_goed_gaat="Het wijkoverleg, elke week.", basis=basis_van(cas.get(url("afronden", gesprek)))),
+        zoals_getoond(pagina_cas, "afspraken", samenvatting="Cas: open.", wat_goed_gaat="Het wijkoverleg."),
     )
 
-    response = olga.post(
-        url("afronden", gesprek),
-        afronden_post(samenvatting="Een open gesprek.", wat_goed_gaat="Het wijkoverleg.", basis=basis_olga),
-        follow=True,
-    )
+    geweigerd = olga.post(url("afronden", gesprek), zoals_getoond(pagina_olga, "afspraken", samenvatting="Olga."))
 
+    assert geweigerd.status_code == 422
+    assert geweigerd.context["form"]["wat_goed_gaat"].value() == "Het wijkoverleg."
+    response = olga.post(url("afronden", gesprek), zoals_getoond(geweigerd, "afspraken"), follow=True)
     assert "De afronding is opgeslagen." in melding(response)
     gesprek.refresh_from_db()
-    assert (gesprek.samenvatting, gesprek.wat_goed_gaat) == ("Een open gesprek.", "Het wijkoverleg, elke week.")
+    assert (gesprek.samenvatting, gesprek.wat_goed_gaat) == ("Olga.", "Het wijkoverleg.")
+
+
+@pytest.fixture
+def twee_paginas_en_een_afspraak(client_van, eigenaar, co_inspecteur, gesprek):
+    """An afspraak, then Olga's and Cas's clients with the afronden page each loaded, and Cas's answer to it."""
+    Afspraak.objects.create(gesprek=gesprek, wat="Evaluatie plannen", wie="Bestuurder")
+    olga, cas = client_van(eigenaar), client_van(co_inspecteur)
+    pagina_olga, pagina_cas = olga.get(url("afronden", gesprek)), cas.get(url("afronden", gesprek))
+    cas.post(url("afronden", gesprek), zoals_getoond(pagina_cas, "afspraken", **{"afspraken-0-wie": "Wethouder"}))
+    return olga, pagina_olga
+
+
+def test_an_afspraak_only_a_colleague_changed_meanwhile_stays_theirs(twee_paginas_en_een_afspraak, gesprek):
+    olga, pagina_olga = twee_paginas_en_een_afspraak
+
+    response = olga.post(url("afronden", gesprek), zoals_getoond(pagina_olga, "afspraken", samenvatting="Olga."))
+
+    assert response.status_code == 302
+    assert [(a.wat, a.wie) for a in gesprek.afspraken.all()] == [("Evaluatie plannen", "Wethouder")]
+
+
+def test_an_afspraak_both_changed_is_refused_with_the_colleagues_shown(twee_paginas_en_een_afspraak, gesprek):
+    olga, pagina_olga = twee_paginas_en_een_afspraak
+
+    response = olga.post(
+        url("afronden", gesprek), zoals_getoond(pagina_olga, "afspraken", **{"afspraken-0-wie": "Raad van bestuur"})
+    )
+
+    assert response.status_code == 422
+    assert response.context["afspraken"].collega == [(1, "Wie", "Wethouder")]
+    assert "Afspraak 1: Wie" in response.content.decode()
+    assert [(a.wat, a.wie) for a in gesprek.afspraken.all()] == [("Evaluatie plannen", "Wethouder")]
 
 
 @alleen_postgresql
@@ -288,7 +315,7 @@ def test_a_text_only_the_colleague_changed_stays_theirs_while_the_others_are_sav
 def test_two_summaries_saved_at_the_same_moment_do_not_overwrite_each_other(
     eigenaar, co_inspecteur, gesprek, monkeypatch
 ):
-    basis = AfrondenForm(instance=gesprek).basis
+    basis = AfrondenForm(instance=gesprek)["basis"].value()
     vergelijken, vergeleken, doorgaan = OverschrijftGeenCollega.clean, threading.Event(), threading.Event()
 
     def de_eerste_wacht_na_het_vergelijken(form):
@@ -313,9 +340,9 @@ def test_two_summaries_saved_at_the_same_moment_do_not_overwrite_each_other(
     cas.join(timeout=20)
 
     assert olga.antwoord.status_code == 302
-    assert toont_beide_teksten(cas.antwoord, eigen="Cas: de visie is gedeeld.", collega="Olga: een open gesprek.")
-    gesprek.refresh_from_db()
-    assert gesprek.samenvatting == "Olga: een open gesprek."
+    assert cas.antwoord.status_code == 422
+    assert cas.antwoord.context["form"].collega == {"Samenvatting": "Olga: een open gesprek."}
+    assert Gesprek.objects.get(pk=gesprek.pk).samenvatting == "Olga: een open gesprek."
 
 
 @pytest.mark.parametrize("afspraken", [0, 5])

@@ -1,8 +1,9 @@
 """Gegevens: changing the details of a gesprek after it was made."""
 
 from gesprekken.models import Gesprek
+from tests import factories
 
-from .builders import gegevens_zoals_getoond, toont_beide_teksten, url
+from .builders import url, zoals_getoond
 
 
 def test_the_owner_changes_the_details_and_the_bestuurders(client_van, eigenaar, gesprek):
@@ -11,8 +12,9 @@ def test_the_owner_changes_the_details_and_the_bestuurders(client_van, eigenaar,
 
     response = client.post(
         url("bewerken", gesprek),
-        gegevens_zoals_getoond(
+        zoals_getoond(
             formulier,
+            "bestuurders",
             organisatie="Zorggroep Testdal-Oost",
             **{"bestuurders-1-naam": "Dhr. P. Smit", "bestuurders-1-functie": "lid raad van bestuur"},
         ),
@@ -32,7 +34,7 @@ def test_the_owner_changes_the_details_and_the_bestuurders(client_van, eigenaar,
 def test_saving_the_details_as_shown_keeps_the_co_inspecteur(client_van, eigenaar, co_inspecteur, gesprek):
     client = client_van(eigenaar)
 
-    client.post(url("bewerken", gesprek), gegevens_zoals_getoond(client.get(url("bewerken", gesprek))))
+    client.post(url("bewerken", gesprek), zoals_getoond(client.get(url("bewerken", gesprek)), "bestuurders"))
 
     assert list(gesprek.co_inspecteurs.all()) == [co_inspecteur]
 
@@ -44,7 +46,7 @@ def test_a_co_inspecteur_who_saves_the_details_keeps_access_to_the_gesprek(
     formulier = client.get(url("bewerken", gesprek))
 
     response = client.post(
-        url("bewerken", gesprek), gegevens_zoals_getoond(formulier, casus_partner="GGD Oost"), follow=True
+        url("bewerken", gesprek), zoals_getoond(formulier, "bestuurders", casus_partner="GGD Oost"), follow=True
     )
 
     assert response.status_code == 200
@@ -66,7 +68,7 @@ def test_invalid_details_come_back_with_422_and_change_nothing(client_van, eigen
     formulier = client.get(url("bewerken", gesprek))
 
     response = client.post(
-        url("bewerken", gesprek), gegevens_zoals_getoond(formulier, organisatie="", datum="gisteren")
+        url("bewerken", gesprek), zoals_getoond(formulier, "bestuurders", organisatie="", datum="gisteren")
     )
 
     assert response.status_code == 422
@@ -75,24 +77,69 @@ def test_invalid_details_come_back_with_422_and_change_nothing(client_van, eigen
     assert Gesprek.objects.get(pk=gesprek.pk).organisatie == "Zorggroep Testdal"
 
 
+# Two inspectors on the same details
+
+
 def test_a_casus_a_colleague_described_meanwhile_is_not_overwritten_and_nothing_else_is_saved_over_it(
     client_van, eigenaar, co_inspecteur, gesprek
 ):
     olga, cas = client_van(eigenaar), client_van(co_inspecteur)
-    formulier_olga = olga.get(url("bewerken", gesprek))
-    cas.post(
-        url("bewerken", gesprek),
-        gegevens_zoals_getoond(cas.get(url("bewerken", gesprek)), casus_omschrijving="Cas: de wijkaanpak."),
-    )
+    pagina_olga = olga.get(url("bewerken", gesprek))
+    pagina_cas = cas.get(url("bewerken", gesprek))
+    cas.post(url("bewerken", gesprek), zoals_getoond(pagina_cas, "bestuurders", casus_omschrijving="Cas: de wijk."))
 
     response = olga.post(
         url("bewerken", gesprek),
-        gegevens_zoals_getoond(
-            formulier_olga, casus_omschrijving="Olga: de jeugdketen.", organisatie="Zorggroep Testdal-Oost"
+        zoals_getoond(
+            pagina_olga, "bestuurders", casus_omschrijving="Olga: de jeugdketen.", organisatie="Testdal-Oost"
         ),
     )
 
-    assert toont_beide_teksten(response, eigen="Olga: de jeugdketen.", collega="Cas: de wijkaanpak.")
-    assert 'value="Zorggroep Testdal-Oost"' in response.content.decode()
+    assert response.status_code == 422
+    form = response.context["form"]
+    assert form.collega == {"Samenwerking of casus als uitgangspunt": "Cas: de wijk."}
+    assert (form["casus_omschrijving"].value(), form["organisatie"].value()) == (
+        "Olga: de jeugdketen.",
+        "Testdal-Oost",
+    )
+    assert "Wat een collega intussen opsloeg" in response.content.decode()
     gesprek.refresh_from_db()
-    assert (gesprek.casus_omschrijving, gesprek.organisatie) == ("Cas: de wijkaanpak.", "Zorggroep Testdal")
+    assert (gesprek.casus_omschrijving, gesprek.organisatie) == ("Cas: de wijk.", "Zorggroep Testdal")
+
+
+def test_a_co_inspecteur_a_colleague_added_meanwhile_is_not_taken_off_by_a_page_that_did_not_show_them(
+    client_van, eigenaar, co_inspecteur, gesprek
+):
+    derde = factories.inspecteur("derde", "Dirk", "Derde")
+    olga, cas = client_van(eigenaar), client_van(co_inspecteur)
+    pagina_olga = olga.get(url("bewerken", gesprek))
+    pagina_cas = cas.get(url("bewerken", gesprek))
+    gedeeld = [str(co_inspecteur.pk), str(derde.pk)]
+    cas.post(url("bewerken", gesprek), zoals_getoond(pagina_cas, "bestuurders", co_inspecteurs=gedeeld))
+
+    response = olga.post(url("bewerken", gesprek), zoals_getoond(pagina_olga, "bestuurders", casus_partner="GGD"))
+
+    assert response.status_code == 302
+    assert set(gesprek.co_inspecteurs.all()) == {co_inspecteur, derde}
+    assert Gesprek.objects.get(pk=gesprek.pk).casus_partner == "GGD"
+
+
+def test_a_name_refused_for_its_own_error_is_still_compared_with_what_the_page_first_showed(
+    client_van, eigenaar, co_inspecteur, gesprek
+):
+    olga, cas = client_van(eigenaar), client_van(co_inspecteur)
+    pagina_olga = olga.get(url("bewerken", gesprek))
+    cas.post(
+        url("bewerken", gesprek),
+        zoals_getoond(cas.get(url("bewerken", gesprek)), "bestuurders", organisatie="Zorggroep Testdal (GGZ)"),
+    )
+    geweigerd = olga.post(url("bewerken", gesprek), zoals_getoond(pagina_olga, "bestuurders", organisatie=""))
+    assert geweigerd.status_code == 422
+
+    response = olga.post(
+        url("bewerken", gesprek), zoals_getoond(geweigerd, "bestuurders", organisatie="Zorggroep Testdal-Oost")
+    )
+
+    assert response.status_code == 422
+    assert response.context["form"].collega == {"Organisatie": "Zorggroep Testdal (GGZ)"}
+    assert Gesprek.objects.get(pk=gesprek.pk).organisatie == "Zorggroep Testdal (GGZ)"

@@ -11,8 +11,8 @@ from .builders import (
     eigen_vraag,
     element,
     gegevens_post_van,
-    gegevens_zoals_getoond,
     url,
+    zoals_getoond,
 )
 
 # Every URL of one gesprek, with the method it answers to.
@@ -181,7 +181,9 @@ def test_a_co_inspecteur_can_prepare_hold_and_close_the_gesprek(client_van, co_i
     client = client_van(co_inspecteur)
 
     formulier = client.get(url("bewerken", gesprek))
-    client.post(url("bewerken", gesprek), gegevens_zoals_getoond(formulier, organisatie="Zorggroep Testdal-Oost"))
+    client.post(
+        url("bewerken", gesprek), zoals_getoond(formulier, "bestuurders", organisatie="Zorggroep Testdal-Oost")
+    )
     client.post(url("eigen_vraag_toevoegen", gesprek), gegevens("eigen_vraag_toevoegen", gesprek))
     client.post(url("eigen_vraag_verwijderen", gesprek, vraag.pk))
     opgeslagen = client.post(adres("aantekening_opslaan", gesprek, vraag), gegevens("aantekening_opslaan", gesprek))
