@@ -56,14 +56,14 @@ def _afdruk(waarde):
 class OverschrijftGeenCollega(forms.ModelForm):
     """A form that does not silently overwrite what a colleague saved after the page was loaded.
 
-    The page carries a fingerprint (`basis`) of each field in `bewaakt` as loaded. A field the colleague changed
-    since and this user did not stays the colleague's; a field both changed is refused, with the colleague's value
-    in `collega` to show beside the user's own, which stays in the form. The view reads the instance locked, so no
-    save falls between this comparison and its own. A page without a fingerprint (from before it existed) is saved
-    as it was before: over whatever is stored.
+    The page carries a fingerprint (`basis`) of each of the model's fields in the form as loaded; a field of the
+    form's own (GesprekForm's doelgroep) is not compared. A field the colleague changed since and this user did not
+    stays the colleague's; a field both changed is refused, with the colleague's value in `collega` to show beside
+    the user's own, which stays in the form. The view reads the instance locked, so no save falls between this
+    comparison and its own. A page without a fingerprint (from before it existed) is saved as it was before: over
+    whatever is stored.
     """
 
-    bewaakt = ()
     basis = forms.CharField(widget=forms.HiddenInput, required=False)
     CONFLICT = (
         "Een collega heeft dit intussen ook gewijzigd. Vergelijk uw tekst met die van uw collega boven het formulier "
@@ -73,7 +73,7 @@ class OverschrijftGeenCollega(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # As stored now: the view builds the form on the instance it has just read (locked, for a POST).
-        self.opgeslagen = {naam: self.initial.get(naam) for naam in self.bewaakt}
+        self.opgeslagen = {naam: self.initial.get(naam) for naam in self._meta.fields}
         self.initial["basis"] = ".".join(_afdruk(waarde) for waarde in self.opgeslagen.values())
         self.collega = {}
 
@@ -127,17 +127,6 @@ class RijenOverschrijvenGeenCollega(forms.BaseInlineFormSet):
 
 
 class GesprekForm(OverschrijftGeenCollega):
-    # The model's own fields; the doelgroep, a choice that maps onto two of them, is left out.
-    bewaakt = (
-        "organisatie",
-        "organisatie_type",
-        "inspectie",
-        "aanleiding",
-        "datum",
-        "casus_partner",
-        "casus_omschrijving",
-        "co_inspecteurs",
-    )
     doelgroep = forms.ChoiceField(
         label="Hoe noemt de organisatie de mensen die zij helpt?",
         choices=[(meervoud, meervoud) for meervoud, _ in DOELGROEPEN] + [(ANDERS, "Een ander woord …")],
@@ -221,18 +210,10 @@ class GesprekForm(OverschrijftGeenCollega):
         return gesprek
 
 
-class BestuurderForm(OverschrijftGeenCollega):
-    bewaakt = ("naam", "functie")
-
-
-class AfspraakForm(OverschrijftGeenCollega):
-    bewaakt = ("wat", "wie", "wanneer")
-
-
 BestuurderFormSet = inlineformset_factory(
     Gesprek,
     Bestuurder,
-    form=BestuurderForm,
+    form=OverschrijftGeenCollega,
     formset=RijenOverschrijvenGeenCollega,
     fields=["naam", "functie"],
     extra=2,
@@ -242,7 +223,7 @@ BestuurderFormSet = inlineformset_factory(
 AfspraakFormSet = inlineformset_factory(
     Gesprek,
     Afspraak,
-    form=AfspraakForm,
+    form=OverschrijftGeenCollega,
     formset=RijenOverschrijvenGeenCollega,
     fields=["wat", "wie", "wanneer"],
     extra=2,
@@ -359,8 +340,6 @@ class AantekeningForm(forms.Form):
 
 
 class AfrondenForm(OverschrijftGeenCollega):
-    bewaakt = ("samenvatting", "wat_goed_gaat", "ontwikkelkansen")
-
     class Meta:
         model = Gesprek
         fields = ["samenvatting", "wat_goed_gaat", "ontwikkelkansen"]
