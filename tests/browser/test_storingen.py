@@ -383,3 +383,29 @@ def test_two_inspectors_typing_at_once_in_different_criteria_never_conflict(
 
     olga.reload()
     expect(tekstvak(aantekeningveld(olga, LEIDERSCHAP, "8"))).to_have_value("".join(van_cas))
+
+
+def test_two_inspectors_writing_the_summary_at_once_lose_neither_text(new_context, gesprek, eigenaar, co_inspecteur):
+    olga = new_context().new_page()
+    cas = new_context().new_page()
+    inloggen(olga, eigenaar)
+    inloggen(cas, co_inspecteur)
+    for page in (olga, cas):
+        page.goto(f"/gesprekken/{gesprek.pk}/afronden/")
+    cas.get_by_label("Samenvatting", exact=True).fill("Cas: de visie is gedeeld.")
+    cas.get_by_role("button", name="Opslaan", exact=True).click()
+    expect(cas.get_by_text("De afronding is opgeslagen.")).to_be_visible()
+
+    olga.get_by_label("Samenvatting", exact=True).fill("Olga: een open gesprek.")
+    olga.get_by_role("button", name="Opslaan", exact=True).click()
+
+    expect(olga.get_by_role("heading", name="Wat een collega intussen opsloeg")).to_be_visible()
+    expect(olga.locator("blockquote")).to_have_text("Cas: de visie is gedeeld.")
+    samenvatting = olga.get_by_label("Samenvatting", exact=True)
+    expect(samenvatting).to_have_value("Olga: een open gesprek.")
+    samenvatting.fill("Olga: een open gesprek.\nCas: de visie is gedeeld.")
+    olga.get_by_role("button", name="Opslaan", exact=True).click()
+    expect(olga.get_by_text("De afronding is opgeslagen.")).to_be_visible()
+    expect(olga.get_by_label("Samenvatting", exact=True)).to_have_value(
+        "Olga: een open gesprek.\nCas: de visie is gedeeld."
+    )
