@@ -1,3 +1,4 @@
+import datetime
 import functools
 import hashlib
 
@@ -5,6 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.forms import inlineformset_factory
+from django.utils.formats import date_format
 
 from elementen.models import Kader
 
@@ -53,6 +55,15 @@ def _afdruk(waarde):
     return hashlib.sha256(tekst.encode()).hexdigest()[:16]
 
 
+class Vingerafdruk(forms.CharField):
+    """What the page showed, sent back with it: never itself a change of the user's, so never a reason to save."""
+
+    widget = forms.HiddenInput
+
+    def has_changed(self, initial, data):
+        return False
+
+
 class OverschrijftGeenCollega(forms.ModelForm):
     """A form that does not silently overwrite what a colleague saved after the page was loaded.
 
@@ -64,7 +75,7 @@ class OverschrijftGeenCollega(forms.ModelForm):
     whatever is stored.
     """
 
-    basis = forms.CharField(widget=forms.HiddenInput, required=False)
+    basis = Vingerafdruk(required=False)
     CONFLICT = (
         "Een collega heeft dit intussen ook gewijzigd. Vergelijk uw tekst met die van uw collega boven het formulier "
         "en sla opnieuw op."
@@ -72,15 +83,28 @@ class OverschrijftGeenCollega(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # As stored now: the view builds the form on the instance it has just read (locked, for a POST).
-        self.opgeslagen = {naam: self.initial.get(naam) for naam in self._meta.fields}
+        # As stored now: the view builds the form on the instance it has just read (locked, for a POST). A row's
+        # link to its gesprek is added to the fields later, and is nothing the user sees.
+        self.opgeslagen = {naam: self.initial.get(naam) for naam in self._meta.fields if naam in self.fields}
         self.initial["basis"] = ".".join(_afdruk(waarde) for waarde in self.opgeslagen.values())
         self.collega = {}
 
+    def door_gebruiker_gewijzigd(self):
+        """Whether the user changed anything the page showed, or sent no fingerprint to tell."""
+        geladen = self._geladen()
+        return geladen is None or [_afdruk(self.cleaned_data.get(naam)) for naam in self.opgeslagen] != geladen
+
+    def _geladen(self):
+        basis = self.cleaned_data.get("basis")
+        geladen = basis.split(".") if basis else []
+        return geladen if len(geladen) == len(self.opgeslagen) else None
+
     def clean(self):
         cleaned = super().clean()
-        geladen = cleaned["basis"].split(".") if cleaned.get("basis") else []
-        if len(geladen) != len(self.opgeslagen):
+        geladen = self._geladen()
+        # With nothing stored there is nothing to keep: a new gesprek or row, or a row a colleague deleted (see
+        # RijenOverschrijvenGeenCollega).
+        if geladen is None or self.instance.pk is None:
             return cleaned
         self.data = self.data.copy()
         volgende_basis = []
@@ -108,13 +132,38 @@ class OverschrijftGeenCollega(forms.ModelForm):
             self.data[self.add_prefix(naam)] = waarde
 
     def _als_tekst(self, naam, waarde):
+        veld = self.fields[naam]
         if isinstance(waarde, list):
-            return ", ".join(self.fields[naam].label_from_instance(rij) for rij in waarde) or "(niemand)"
-        return waarde
+            return ", ".join(veld.label_from_instance(rij) for rij in waarde) or "(niemand)"
+        if isinstance(waarde, datetime.date):
+            return date_format(waarde)
+        return dict(getattr(veld, "choices", ())).get(waarde, waarde)
 
 
 class RijenOverschrijvenGeenCollega(forms.BaseInlineFormSet):
-    """Rows of OverschrijftGeenCollega forms."""
+    """Rows of OverschrijftGeenCollega forms.
+
+    A row a colleague deleted after the page was loaded stays deleted, unless this user changed it: then it is
+    saved as a new row, so nothing they typed is lost.
+    """
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.verdwenen = self.is_bound and i < self.initial_form_count() and form.instance.pk is None
+        if form.verdwenen:
+            # Its id names nothing any more, which is no error of the user's.
+            id_veld = self.model._meta.pk.name
+            form.fields[id_veld].required = False
+            form.data = form.data.copy()
+            form.data[form.add_prefix(id_veld)] = ""
+        return form
+
+    def _should_delete_form(self, form):
+        return super()._should_delete_form(form) or (form.verdwenen and not form.door_gebruiker_gewijzigd())
+
+    def save(self, commit=True):
+        gered = [form for form in self.initial_forms if form.verdwenen and not self._should_delete_form(form)]
+        return super().save(commit) + [self.save_new(form, commit) for form in gered]
 
     @property
     def collega(self):

@@ -310,6 +310,53 @@ def test_an_afspraak_both_changed_is_refused_with_the_colleagues_shown(twee_pagi
     assert [(a.wat, a.wie) for a in gesprek.afspraken.all()] == [("Evaluatie plannen", "Wethouder")]
 
 
+def test_an_afspraak_a_colleague_deleted_meanwhile_stays_deleted_when_this_page_left_it_as_it_was(
+    client_van, co_inspecteur, twee_paginas_en_een_afspraak, gesprek
+):
+    olga, pagina_olga = twee_paginas_en_een_afspraak
+    cas = client_van(co_inspecteur)
+    cas.post(
+        url("afronden", gesprek),
+        zoals_getoond(cas.get(url("afronden", gesprek)), "afspraken", **{"afspraken-0-DELETE": "on"}),
+    )
+
+    response = olga.post(url("afronden", gesprek), zoals_getoond(pagina_olga, "afspraken", samenvatting="Olga."))
+
+    assert response.status_code == 302
+    assert not gesprek.afspraken.exists()
+    assert Gesprek.objects.get(pk=gesprek.pk).samenvatting == "Olga."
+
+
+def test_an_afspraak_a_colleague_deleted_meanwhile_comes_back_as_this_user_changed_it(
+    client_van, co_inspecteur, twee_paginas_en_een_afspraak, gesprek
+):
+    olga, pagina_olga = twee_paginas_en_een_afspraak
+    cas = client_van(co_inspecteur)
+    cas.post(
+        url("afronden", gesprek),
+        zoals_getoond(cas.get(url("afronden", gesprek)), "afspraken", **{"afspraken-0-DELETE": "on"}),
+    )
+
+    response = olga.post(
+        url("afronden", gesprek), zoals_getoond(pagina_olga, "afspraken", **{"afspraken-0-wie": "Raad van bestuur"})
+    )
+
+    assert response.status_code == 302
+    assert [(a.wat, a.wie) for a in gesprek.afspraken.all()] == [("Evaluatie plannen", "Raad van bestuur")]
+
+
+def test_a_page_from_before_the_fingerprint_is_saved_as_before(client_van, eigenaar, gesprek):
+    client = client_van(eigenaar)
+    data = zoals_getoond(client.get(url("afronden", gesprek)), "afspraken", samenvatting="Een open gesprek.")
+    zonder = {naam: waarde for naam, waarde in data.items() if not naam.endswith("basis")}
+
+    response = client.post(url("afronden", gesprek), zonder)
+
+    assert response.status_code == 302
+    assert Gesprek.objects.get(pk=gesprek.pk).samenvatting == "Een open gesprek."
+    assert not gesprek.afspraken.exists()
+
+
 @alleen_postgresql
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_summaries_saved_at_the_same_moment_do_not_overwrite_each_other(

@@ -34,8 +34,11 @@ def test_the_owner_changes_the_details_and_the_bestuurders(client_van, eigenaar,
 def test_saving_the_details_as_shown_keeps_the_co_inspecteur(client_van, eigenaar, co_inspecteur, gesprek):
     client = client_van(eigenaar)
 
-    client.post(url("bewerken", gesprek), zoals_getoond(client.get(url("bewerken", gesprek)), "bestuurders"))
+    response = client.post(
+        url("bewerken", gesprek), zoals_getoond(client.get(url("bewerken", gesprek)), "bestuurders")
+    )
 
+    assert response.status_code == 302
     assert list(gesprek.co_inspecteurs.all()) == [co_inspecteur]
 
 
@@ -143,3 +146,24 @@ def test_a_name_refused_for_its_own_error_is_still_compared_with_what_the_page_f
     assert response.status_code == 422
     assert response.context["form"].collega == {"Organisatie": "Zorggroep Testdal (GGZ)"}
     assert Gesprek.objects.get(pk=gesprek.pk).organisatie == "Zorggroep Testdal (GGZ)"
+
+
+def test_a_date_and_a_choice_both_changed_are_shown_as_the_colleague_saw_them(
+    client_van, eigenaar, co_inspecteur, gesprek
+):
+    olga, cas = client_van(eigenaar), client_van(co_inspecteur)
+    pagina_olga = olga.get(url("bewerken", gesprek))
+    cas.post(
+        url("bewerken", gesprek),
+        zoals_getoond(cas.get(url("bewerken", gesprek)), "bestuurders", datum="2026-11-03", inspectie="onderwijs"),
+    )
+
+    response = olga.post(
+        url("bewerken", gesprek), zoals_getoond(pagina_olga, "bestuurders", datum="2026-11-04", inspectie="nla")
+    )
+
+    assert response.status_code == 422
+    assert response.context["form"].collega == {
+        "Inspectie": "Inspectie van het Onderwijs (IvhO)",
+        "Datum van het gesprek": "3 november 2026",
+    }
