@@ -310,15 +310,21 @@ def test_an_afspraak_both_changed_is_refused_with_the_colleagues_shown(twee_pagi
     assert [(a.wat, a.wie) for a in gesprek.afspraken.all()] == [("Evaluatie plannen", "Wethouder")]
 
 
-def test_an_afspraak_a_colleague_deleted_meanwhile_stays_deleted_when_this_page_left_it_as_it_was(
-    client_van, co_inspecteur, twee_paginas_en_een_afspraak, gesprek
-):
-    olga, pagina_olga = twee_paginas_en_een_afspraak
+@pytest.fixture
+def afspraak_door_collega_verwijderd(client_van, co_inspecteur, twee_paginas_en_een_afspraak, gesprek):
+    """As twee_paginas_en_een_afspraak, after which Cas deletes the afspraak."""
     cas = client_van(co_inspecteur)
     cas.post(
         url("afronden", gesprek),
         zoals_getoond(cas.get(url("afronden", gesprek)), "afspraken", **{"afspraken-0-DELETE": "on"}),
     )
+    return twee_paginas_en_een_afspraak
+
+
+def test_an_afspraak_a_colleague_deleted_meanwhile_stays_deleted_when_this_page_left_it_as_it_was(
+    afspraak_door_collega_verwijderd, gesprek
+):
+    olga, pagina_olga = afspraak_door_collega_verwijderd
 
     response = olga.post(url("afronden", gesprek), zoals_getoond(pagina_olga, "afspraken", samenvatting="Olga."))
 
@@ -328,14 +334,9 @@ def test_an_afspraak_a_colleague_deleted_meanwhile_stays_deleted_when_this_page_
 
 
 def test_an_afspraak_a_colleague_deleted_meanwhile_comes_back_as_this_user_changed_it(
-    client_van, co_inspecteur, twee_paginas_en_een_afspraak, gesprek
+    afspraak_door_collega_verwijderd, gesprek
 ):
-    olga, pagina_olga = twee_paginas_en_een_afspraak
-    cas = client_van(co_inspecteur)
-    cas.post(
-        url("afronden", gesprek),
-        zoals_getoond(cas.get(url("afronden", gesprek)), "afspraken", **{"afspraken-0-DELETE": "on"}),
-    )
+    olga, pagina_olga = afspraak_door_collega_verwijderd
 
     response = olga.post(
         url("afronden", gesprek), zoals_getoond(pagina_olga, "afspraken", **{"afspraken-0-wie": "Raad van bestuur"})

@@ -1,5 +1,7 @@
 """Gegevens: changing the details of a gesprek after it was made."""
 
+import pytest
+
 from gesprekken.models import Gesprek
 from tests import factories
 
@@ -83,44 +85,54 @@ def test_invalid_details_come_back_with_422_and_change_nothing(client_van, eigen
 # Two inspectors on the same details
 
 
+@pytest.fixture
+def pagina_olga(client_van, eigenaar, gesprek):
+    """Olga's client, and the details page as it showed before a colleague saved."""
+    olga = client_van(eigenaar)
+    return olga, olga.get(url("bewerken", gesprek))
+
+
+@pytest.fixture
+def collega_slaat_op(client_van, co_inspecteur, gesprek):
+    """Cas opens the details and saves them with changes."""
+    cas = client_van(co_inspecteur)
+
+    def opslaan(**wijzigingen):
+        pagina = cas.get(url("bewerken", gesprek))
+        return cas.post(url("bewerken", gesprek), zoals_getoond(pagina, "bestuurders", **wijzigingen))
+
+    return opslaan
+
+
 def test_a_casus_a_colleague_described_meanwhile_is_not_overwritten_and_nothing_else_is_saved_over_it(
-    client_van, eigenaar, co_inspecteur, gesprek
+    pagina_olga, collega_slaat_op, gesprek
 ):
-    olga, cas = client_van(eigenaar), client_van(co_inspecteur)
-    pagina_olga = olga.get(url("bewerken", gesprek))
-    pagina_cas = cas.get(url("bewerken", gesprek))
-    cas.post(url("bewerken", gesprek), zoals_getoond(pagina_cas, "bestuurders", casus_omschrijving="Cas: de wijk."))
+    olga, pagina = pagina_olga
+    collega_slaat_op(casus_omschrijving="Cas: de wijk.")
 
     response = olga.post(
         url("bewerken", gesprek),
-        zoals_getoond(
-            pagina_olga, "bestuurders", casus_omschrijving="Olga: de jeugdketen.", organisatie="Testdal-Oost"
-        ),
+        zoals_getoond(pagina, "bestuurders", casus_omschrijving="Olga: de jeugdketen.", organisatie="Testdal-Oost"),
     )
 
     assert response.status_code == 422
     form = response.context["form"]
     assert form.collega == {"Samenwerking of casus als uitgangspunt": "Cas: de wijk."}
-    assert (form["casus_omschrijving"].value(), form["organisatie"].value()) == (
-        "Olga: de jeugdketen.",
-        "Testdal-Oost",
-    )
+    assert form["casus_omschrijving"].value() == "Olga: de jeugdketen."
+    assert form["organisatie"].value() == "Testdal-Oost"
     assert "Wat een collega intussen opsloeg" in response.content.decode()
     gesprek.refresh_from_db()
     assert (gesprek.casus_omschrijving, gesprek.organisatie) == ("Cas: de wijk.", "Zorggroep Testdal")
 
 
 def test_a_co_inspecteur_a_colleague_added_meanwhile_is_not_taken_off_by_a_page_that_did_not_show_them(
-    client_van, eigenaar, co_inspecteur, gesprek
+    pagina_olga, collega_slaat_op, co_inspecteur, gesprek
 ):
+    olga, pagina = pagina_olga
     derde = factories.inspecteur("derde", "Dirk", "Derde")
-    olga, cas = client_van(eigenaar), client_van(co_inspecteur)
-    pagina_olga = olga.get(url("bewerken", gesprek))
-    pagina_cas = cas.get(url("bewerken", gesprek))
-    gedeeld = [str(co_inspecteur.pk), str(derde.pk)]
-    cas.post(url("bewerken", gesprek), zoals_getoond(pagina_cas, "bestuurders", co_inspecteurs=gedeeld))
+    collega_slaat_op(co_inspecteurs=[str(co_inspecteur.pk), str(derde.pk)])
 
-    response = olga.post(url("bewerken", gesprek), zoals_getoond(pagina_olga, "bestuurders", casus_partner="GGD"))
+    response = olga.post(url("bewerken", gesprek), zoals_getoond(pagina, "bestuurders", casus_partner="GGD"))
 
     assert response.status_code == 302
     assert set(gesprek.co_inspecteurs.all()) == {co_inspecteur, derde}
@@ -128,15 +140,11 @@ def test_a_co_inspecteur_a_colleague_added_meanwhile_is_not_taken_off_by_a_page_
 
 
 def test_a_name_refused_for_its_own_error_is_still_compared_with_what_the_page_first_showed(
-    client_van, eigenaar, co_inspecteur, gesprek
+    pagina_olga, collega_slaat_op, gesprek
 ):
-    olga, cas = client_van(eigenaar), client_van(co_inspecteur)
-    pagina_olga = olga.get(url("bewerken", gesprek))
-    cas.post(
-        url("bewerken", gesprek),
-        zoals_getoond(cas.get(url("bewerken", gesprek)), "bestuurders", organisatie="Zorggroep Testdal (GGZ)"),
-    )
-    geweigerd = olga.post(url("bewerken", gesprek), zoals_getoond(pagina_olga, "bestuurders", organisatie=""))
+    olga, pagina = pagina_olga
+    collega_slaat_op(organisatie="Zorggroep Testdal (GGZ)")
+    geweigerd = olga.post(url("bewerken", gesprek), zoals_getoond(pagina, "bestuurders", organisatie=""))
     assert geweigerd.status_code == 422
 
     response = olga.post(
@@ -148,18 +156,12 @@ def test_a_name_refused_for_its_own_error_is_still_compared_with_what_the_page_f
     assert Gesprek.objects.get(pk=gesprek.pk).organisatie == "Zorggroep Testdal (GGZ)"
 
 
-def test_a_date_and_a_choice_both_changed_are_shown_as_the_colleague_saw_them(
-    client_van, eigenaar, co_inspecteur, gesprek
-):
-    olga, cas = client_van(eigenaar), client_van(co_inspecteur)
-    pagina_olga = olga.get(url("bewerken", gesprek))
-    cas.post(
-        url("bewerken", gesprek),
-        zoals_getoond(cas.get(url("bewerken", gesprek)), "bestuurders", datum="2026-11-03", inspectie="onderwijs"),
-    )
+def test_a_date_and_a_choice_both_changed_are_shown_as_the_colleague_saw_them(pagina_olga, collega_slaat_op, gesprek):
+    olga, pagina = pagina_olga
+    collega_slaat_op(datum="2026-11-03", inspectie="onderwijs")
 
     response = olga.post(
-        url("bewerken", gesprek), zoals_getoond(pagina_olga, "bestuurders", datum="2026-11-04", inspectie="nla")
+        url("bewerken", gesprek), zoals_getoond(pagina, "bestuurders", datum="2026-11-04", inspectie="nla")
     )
 
     assert response.status_code == 422
