@@ -113,10 +113,11 @@ class OverschrijftGeenCollega(forms.ModelForm):
                 # Refused for its own error: the next try still compares with what the page first showed.
                 volgende_basis.append(toen)
                 continue
-            volgende_basis.append(_afdruk(nu))
-            if toen == _afdruk(nu) or _afdruk(cleaned[naam]) == _afdruk(nu):
+            opgeslagen, eigen = _afdruk(nu), _afdruk(cleaned[naam])
+            volgende_basis.append(opgeslagen)
+            if opgeslagen in (toen, eigen):
                 continue
-            if _afdruk(cleaned[naam]) == toen:
+            if eigen == toen:
                 cleaned[naam] = nu
                 self._tonen(naam, nu)  # should the page come back for another field
             else:

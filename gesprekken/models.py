@@ -222,7 +222,7 @@ class GesprekElement(models.Model):
         if self.opgenomen:
             return True
         if not hasattr(self, "vrij"):
-            return self.aantekeningen.exclude(tekst="", observatie="").exists()
+            return self.aantekeningen.ingevuld().exists()
         aantekeningen = [*self.vrij, *(getattr(c, "aantekening", None) for c in self.criteria.all())]
         return any(a and (a.tekst or a.observatie) for a in aantekeningen)
 
@@ -296,6 +296,10 @@ def _om_op_te_slaan_sql():
 
 
 class AantekeningQuerySet(models.QuerySet):
+    def ingevuld(self):
+        """Notes that hold a text or an observation: what the inspectors recorded."""
+        return self.exclude(tekst="", observatie="")
+
     def bijwerken_als_versie(self, *, versie, **velden):
         """Writes only when nobody saved in between: the version is checked and raised in one UPDATE."""
         return self.filter(versie=versie).update(versie=versie + 1, **velden)

@@ -42,10 +42,10 @@ def vragenlijst_samenstellen(*, gesprek: Gesprek, kader: Kader, preset: str = Pr
 
     An existing list is replaced only while none of its notes holds anything; else ErStaanAantekeningen.
     """
-    # Locked until the old notes are deleted: a colleague's save waits, then finds its note gone and keeps the
-    # text in the browser. Checked before the lock, a save in between would be deleted after its "opgeslagen".
-    vergrendeld = gesprek.aantekeningen.select_for_update().values_list("tekst", "observatie")
-    if any(tekst or observatie for tekst, observatie in vergrendeld):
+    # Every note locked until the old ones are deleted, the empty ones too: a colleague's save into one waits, then
+    # is told its note is gone. Checked before the lock, a save in between was deleted after its "opgeslagen".
+    list(gesprek.aantekeningen.select_for_update().values_list("pk", flat=True))
+    if heeft_aantekeningen(gesprek):
         raise ErStaanAantekeningen
     kader = Kader.objects.met_inhoud().get(pk=kader.pk)
     gesprek.kader = kader
@@ -280,4 +280,4 @@ def vragenlijst_keuze_opslaan(*, gesprek: Gesprek, elementen, criteria, vragen, 
 
 
 def heeft_aantekeningen(gesprek: Gesprek) -> bool:
-    return gesprek.aantekeningen.exclude(tekst="", observatie="").exists()
+    return gesprek.aantekeningen.ingevuld().exists()
