@@ -205,7 +205,7 @@ def specs_groei(rng, gebruikers, sjablonen, aantal):
 # --- The PDF gesprekken, through the services -------------------------------------------------------------------
 
 
-def _echt_gesprek(eigenaar, kader, organisatie, datum, preset):
+def _echt_gesprek(eigenaar, kader, organisatie, datum, opzet):
     gesprek = Gesprek.objects.create(
         eigenaar=eigenaar,
         organisatie=organisatie,
@@ -220,7 +220,7 @@ def _echt_gesprek(eigenaar, kader, organisatie, datum, preset):
     )
     Bestuurder.objects.create(gesprek=gesprek, naam="Mevr. J. de Boer", functie="wethouder zorg")
     Bestuurder.objects.create(gesprek=gesprek, naam="Dhr. A. Yilmaz", functie="gemeentesecretaris")
-    services.vragenlijst_samenstellen(gesprek=gesprek, kader=kader, preset=preset)
+    services.vragenlijst_samenstellen(gesprek=gesprek, kader=kader, opzet=opzet)
     return gesprek
 
 
@@ -235,7 +235,7 @@ def zwaar_gesprek(rng, eigenaar, kader):
         kader,
         "Gemeente Zwaarwater",
         REFERENTIEDATUM - datetime.timedelta(days=20),
-        services.Preset.ALLE_KERNVRAGEN,
+        services.Opzet.ALLE_KERNVRAGEN,
     )
     kern = list(gesprek.elementen.filter(is_kernelement=True).order_by("volgorde"))
     aantekeningen = Aantekening.objects.filter(element__in=kern, criterium__isnull=False).order_by("pk")
@@ -271,10 +271,10 @@ def zwaar_gesprek(rng, eigenaar, kader):
 def licht_gesprek(rng, eigenaar, kader):
     """One element on the agenda, three short notes, a one-line summary and one agreement."""
     gesprek = _echt_gesprek(
-        eigenaar, kader, "Gemeente Lichtenvoorde", REFERENTIEDATUM - datetime.timedelta(days=40), services.Preset.NIETS
+        eigenaar, kader, "Gemeente Lichtenvoorde", REFERENTIEDATUM - datetime.timedelta(days=40), services.Opzet.NIETS
     )
     element = gesprek.elementen.filter(is_kernelement=True).order_by("volgorde").first()
-    services.preset_toepassen(gesprek=gesprek, preset=services.Preset.EEN_ELEMENT, element_id=element.pk)
+    services.opzet_toepassen(gesprek=gesprek, opzet=services.Opzet.EEN_ELEMENT, element_id=element.pk)
     for aantekening in Aantekening.objects.filter(element=element, criterium__isnull=False).order_by("pk")[:3]:
         services.aantekening_opslaan(
             aantekening=aantekening, tekst=rng.choice(ZINNEN), observatie="", versie=aantekening.versie, door=eigenaar

@@ -21,7 +21,7 @@ from gesprekken.models import (
     Observatie,
 )
 
-from .woorden import ACHTERNAMEN, VOORNAMEN, ZINNEN, notities
+from .woorden import ACHTERNAMEN, VOORNAMEN, ZINNEN, aantekeningteksten
 
 BATCH = 1000
 
@@ -102,7 +102,7 @@ def rijen(queryset):
 
 def gesprekken_schrijven(specs, sjablonen, rng):
     """Writes the gesprekken of `specs` as copies of their templates, in batches, each batch one transaction."""
-    pool = notities(rng)
+    pool = aantekeningteksten(rng)
     observaties = [Observatie.STERK_PUNT, Observatie.ONTWIKKELPUNT, Observatie.NIET_BESPROKEN, Observatie.GEEN]
     gemaakt = []
     for begin in range(0, len(specs), BATCH):
@@ -112,7 +112,7 @@ def gesprekken_schrijven(specs, sjablonen, rng):
     return gemaakt
 
 
-def _batch_schrijven(specs, sjablonen, rng, notities, observaties):
+def _batch_schrijven(specs, sjablonen, rng, teksten, observaties):
     per_sjabloon = [sjablonen[s.sjabloon] for s in specs]
     gesprek_ids = _ids(Gesprek, len(specs))
     element_ids = _ids(GesprekElement, sum(len(s.elementen) for s in per_sjabloon))
@@ -140,9 +140,9 @@ def _batch_schrijven(specs, sjablonen, rng, notities, observaties):
                 "datum": spec.datum,
                 "eigenaar_id": spec.eigenaar_id,
                 "status": spec.status,
-                "samenvatting": rng.choice(notities) if afgerond else "",
-                "wat_goed_gaat": rng.choice(notities) if afgerond else "",
-                "ontwikkelkansen": rng.choice(notities) if afgerond else "",
+                "samenvatting": rng.choice(teksten) if afgerond else "",
+                "wat_goed_gaat": rng.choice(teksten) if afgerond else "",
+                "ontwikkelkansen": rng.choice(teksten) if afgerond else "",
                 "afgerond_op": aangemaakt + datetime.timedelta(days=2) if afgerond else None,
                 "aangemaakt_op": aangemaakt - datetime.timedelta(days=21),
                 "gewijzigd_op": aangemaakt + datetime.timedelta(days=2 if afgerond else 0),
@@ -221,7 +221,7 @@ def _batch_schrijven(specs, sjablonen, rng, notities, observaties):
                 kans = 1.0
             if rng.random() < kans:
                 rij.update(
-                    tekst=rng.choice(notities),
+                    tekst=rng.choice(teksten),
                     observatie=rng.choice(observaties) if a["criterium_id"] else "",
                     versie=rng.randint(1, 6),
                     gewijzigd_op=aangemaakt + datetime.timedelta(hours=1),

@@ -63,7 +63,7 @@ ZINNEN = [
 ]
 
 
-def notities(rng):
+def aantekeningteksten(rng):
     """A pool of notes as inspectors type them: a few sentences to a few paragraphs."""
     pool = []
     for _ in range(400):

@@ -21,7 +21,7 @@ from .models import (
     past_in_een_id,
 )
 from .roles import INSPECTEURS
-from .services import Preset
+from .services import Opzet
 from .widgets import Datumkiezer, Vinkjes
 from .woorden import DOELGROEPEN
 
@@ -288,10 +288,10 @@ AfspraakFormSet = inlineformset_factory(
 class KaderForm(forms.Form):
     kader = forms.ModelChoiceField(queryset=Kader.objects.gepubliceerd(), label="Kader", empty_label=None)
     # Starting from one element needs the list to exist first: that choice is on the vragenlijst page.
-    preset = forms.ChoiceField(
-        choices=[keuze for keuze in Preset.KEUZES if keuze[0] != Preset.EEN_ELEMENT],
+    opzet = forms.ChoiceField(
+        choices=[keuze for keuze in Opzet.KEUZES if keuze[0] != Opzet.EEN_ELEMENT],
         label="Beginnen met",
-        initial=Preset.ALLE_KERNVRAGEN,
+        initial=Opzet.ALLE_KERNVRAGEN,
     )
 
     def __init__(self, *args, **kwargs):
@@ -312,8 +312,8 @@ def _elementen_van(veld, gesprek):
     ]
 
 
-class PresetForm(forms.Form):
-    preset = forms.ChoiceField(choices=Preset.KEUZES, label="Beginnen met")
+class OpzetForm(forms.Form):
+    opzet = forms.ChoiceField(choices=Opzet.KEUZES, label="Beginnen met")
     element = forms.ModelChoiceField(queryset=GesprekElement.objects.none(), required=False, label="Element")
 
     def __init__(self, *args, gesprek, **kwargs):
@@ -322,7 +322,7 @@ class PresetForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("preset") == Preset.EEN_ELEMENT and not cleaned.get("element"):
+        if cleaned.get("opzet") == Opzet.EEN_ELEMENT and not cleaned.get("element"):
             self.add_error("element", "Kies het element waarmee u wilt beginnen.")
         return cleaned
 
@@ -369,7 +369,7 @@ class EigenVraagForm(forms.Form):
         self.fields["element"].error_messages["invalid_choice"] = "Kies een element van dit gesprek."
 
 
-class NotitieVeld(forms.CharField):
+class AantekeningVeld(forms.CharField):
     """Browsers send a textarea's line breaks as CRLF; stored, compared and counted as one character."""
 
     def to_python(self, value):
@@ -377,7 +377,7 @@ class NotitieVeld(forms.CharField):
 
 
 class AantekeningForm(forms.Form):
-    tekst = NotitieVeld(required=False, strip=False, max_length=MAX_TEKST)
+    tekst = AantekeningVeld(required=False, strip=False, max_length=MAX_TEKST)
     observatie = forms.ChoiceField(choices=Observatie.choices, required=False)
     # Saving stores versie + 1, which must still fit the column (PostgreSQL's integer, 2**31 - 1).
     versie = forms.IntegerField(min_value=0, max_value=2**31 - 2)

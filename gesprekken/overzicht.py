@@ -123,16 +123,16 @@ def element_maten(gesprekken):
     EXISTS per row made it expect a cost so high that JIT compilation took longer than the query itself.
     """
 
-    def met_notitie(*voorwaarden, **velden):
-        notities = Aantekening.objects.filter(*voorwaarden, gesprek__in=gesprekken, **velden)
-        return Q(pk__in=notities.values("element_id"))
+    def met_aantekening(*voorwaarden, **velden):
+        aantekeningen = Aantekening.objects.filter(*voorwaarden, gesprek__in=gesprekken, **velden)
+        return Q(pk__in=aantekeningen.values("element_id"))
 
-    besproken = met_notitie(_aantekening_besproken())
+    besproken = met_aantekening(_aantekening_besproken())
     return {
         BESPROKEN: besproken,
-        STERK_PUNT: met_notitie(observatie=STERK_PUNT),
-        ONTWIKKELPUNT: met_notitie(observatie=ONTWIKKELPUNT),
-        NIET_BESPROKEN: (Q(opgenomen=True) | met_notitie(observatie=NIET_BESPROKEN)) & ~besproken,
+        STERK_PUNT: met_aantekening(observatie=STERK_PUNT),
+        ONTWIKKELPUNT: met_aantekening(observatie=ONTWIKKELPUNT),
+        NIET_BESPROKEN: (Q(opgenomen=True) | met_aantekening(observatie=NIET_BESPROKEN)) & ~besproken,
     }
 
 

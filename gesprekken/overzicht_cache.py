@@ -33,10 +33,10 @@ def laatste_wijziging() -> tuple[str, bool]:
     gehouden = Gesprek.objects.filter(status__in=GETELDE_STATUSSEN).aggregate(
         aantal=Count("*"), laatst=Max("gewijzigd_op")
     )
-    notities = Aantekening.objects.aggregate(laatst=Max("gewijzigd_op"))
+    laatste_aantekening = Aantekening.objects.aggregate(laatst=Max("gewijzigd_op"))
     bank = vragenbank_gewijzigd_op()
-    stempel = f"{gehouden['aantal']}:{gehouden['laatst']}:{notities['laatst']}:{bank}"
-    return stempel, is_bezonken(gehouden["laatst"], notities["laatst"], bank)
+    stempel = f"{gehouden['aantal']}:{gehouden['laatst']}:{laatste_aantekening['laatst']}:{bank}"
+    return stempel, is_bezonken(gehouden["laatst"], laatste_aantekening["laatst"], bank)
 
 
 @dataclass(frozen=True)

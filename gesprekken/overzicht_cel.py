@@ -63,14 +63,16 @@ class CelFilter(forms.Form):
         if not gesprek_ids:
             return {}
         waarden = self.cleaned_data
-        notities = Aantekening.objects.filter(gesprek_id__in=gesprek_ids).filter(
+        aantekeningen = Aantekening.objects.filter(gesprek_id__in=gesprek_ids).filter(
             Q(tekst__regex=MET_TEKST) | ~Q(observatie="")
         )
         if waarden["soort"] == ELEMENT:
-            notities = notities.filter(element__in=self._rijen())
+            aantekeningen = aantekeningen.filter(element__in=self._rijen())
         else:
-            notities = notities.filter(criterium__in=self._rijen())
+            aantekeningen = aantekeningen.filter(criterium__in=self._rijen())
         per_gesprek = {}
-        for notitie in notities.select_related("criterium").order_by("gesprek_id", "criterium__volgorde", "id"):
-            per_gesprek.setdefault(notitie.gesprek_id, []).append(notitie)
+        for aantekening in aantekeningen.select_related("criterium").order_by(
+            "gesprek_id", "criterium__volgorde", "id"
+        ):
+            per_gesprek.setdefault(aantekening.gesprek_id, []).append(aantekening)
         return per_gesprek

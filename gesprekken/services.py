@@ -18,7 +18,7 @@ from elementen.models import Gesprekshulp, Kader
 from .models import Aantekening, AantekeningVersie, Gesprek, GesprekCriterium, GesprekElement, GesprekVraag
 
 
-class Preset:
+class Opzet:
     ALLE_KERNVRAGEN = "alle_kernvragen"
     HOOFDVRAGEN = "hoofdvragen"
     EEN_ELEMENT = "een_element"
@@ -37,7 +37,7 @@ class ErStaanAantekeningen(Exception):
 
 
 @transaction.atomic
-def vragenlijst_samenstellen(*, gesprek: Gesprek, kader: Kader, preset: str = Preset.ALLE_KERNVRAGEN) -> None:
+def vragenlijst_samenstellen(*, gesprek: Gesprek, kader: Kader, opzet: str = Opzet.ALLE_KERNVRAGEN) -> None:
     """Copies the kader into the gesprek, so later edits of the bank leave the gesprek as it was.
 
     An existing list is replaced only while none of its notes holds anything; else ErStaanAantekeningen.
@@ -119,7 +119,7 @@ def vragenlijst_samenstellen(*, gesprek: Gesprek, kader: Kader, preset: str = Pr
     aantekeningen += [Aantekening(gesprek=gesprek, element=c.element, criterium=c) for c in criteria]
     Aantekening.objects.bulk_create(aantekeningen)
 
-    preset_toepassen(gesprek=gesprek, preset=preset)
+    opzet_toepassen(gesprek=gesprek, opzet=opzet)
 
 
 def _met_eigen_woorden(gesprek, vragen):
@@ -136,7 +136,7 @@ def eigen_woorden_bijwerken(*, gesprek: Gesprek) -> None:
 
 
 @transaction.atomic
-def preset_toepassen(*, gesprek: Gesprek, preset: str, element_id: int | None = None) -> None:
+def opzet_toepassen(*, gesprek: Gesprek, opzet: str, element_id: int | None = None) -> None:
     """Sets which elements, criteria and questions are on the list. Own questions stay as they are."""
     gesprek.aanraken()
     elementen = gesprek.elementen.all()
@@ -144,9 +144,9 @@ def preset_toepassen(*, gesprek: Gesprek, preset: str, element_id: int | None = 
     bankvragen = gesprek.vragen.filter(element__isnull=False).exclude(soort=GesprekVraag.Soort.EIGEN)
     hulpen = gesprek.vragen.filter(element__isnull=True)
 
-    if preset == Preset.EEN_ELEMENT:
+    if opzet == Opzet.EEN_ELEMENT:
         gekozen = elementen.filter(pk=element_id)
-    elif preset == Preset.NIETS:
+    elif opzet == Opzet.NIETS:
         gekozen = elementen.none()
     else:
         gekozen = elementen.filter(is_kernelement=True)
@@ -160,10 +160,10 @@ def preset_toepassen(*, gesprek: Gesprek, preset: str, element_id: int | None = 
     elementen.filter(pk__in=eigen_vragen.values("element_id")).update(opgenomen=True)
     criteria.filter(element__in=gekozen).update(opgenomen=True)
     vragen_van_gekozen = bankvragen.filter(element__in=gekozen)
-    if preset == Preset.HOOFDVRAGEN:
+    if opzet == Opzet.HOOFDVRAGEN:
         vragen_van_gekozen = vragen_van_gekozen.filter(soort=GesprekVraag.Soort.VOORBEELDVRAAG)
     vragen_van_gekozen.update(opgenomen=True)
-    hulpen.update(opgenomen=preset != Preset.NIETS)
+    hulpen.update(opgenomen=opzet != Opzet.NIETS)
 
 
 @transaction.atomic

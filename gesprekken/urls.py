@@ -7,9 +7,9 @@ app_name = "gesprekken"
 urlpatterns = [
     path("", views.mijn_gesprekken, name="mijn_gesprekken"),
     path("nieuw/", views.gesprek_nieuw, name="nieuw"),
-    path("<int:gesprek_id>/gegevens/", views.gesprek_bewerken, name="bewerken"),
+    path("<int:gesprek_id>/gegevens/", views.gesprek_gegevens, name="gegevens"),
     path("<int:gesprek_id>/vragenlijst/", views.vragenlijst, name="vragenlijst"),
-    path("<int:gesprek_id>/vragenlijst/opzet/", views.vragenlijst_preset, name="vragenlijst_preset"),
+    path("<int:gesprek_id>/vragenlijst/opzet/", views.vragenlijst_opzet, name="vragenlijst_opzet"),
     path("<int:gesprek_id>/vragenlijst/kader/", views.vragenlijst_kader, name="vragenlijst_kader"),
     path("<int:gesprek_id>/vragenlijst/eigen-vraag/", views.eigen_vraag_toevoegen, name="eigen_vraag_toevoegen"),
     path(

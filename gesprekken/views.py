@@ -17,7 +17,7 @@ from .forms import (
     EigenVraagForm,
     GesprekForm,
     KaderForm,
-    PresetForm,
+    OpzetForm,
     VragenlijstForm,
 )
 from .models import GROOTSTE_ID, Gebeurtenis, Gesprek, GesprekVraag, Observatie
@@ -82,7 +82,7 @@ def gesprek_nieuw(request):
             bestuurders.instance = gesprek
             bestuurders.save()
             services.vragenlijst_samenstellen(
-                gesprek=gesprek, kader=kader_form.cleaned_data["kader"], preset=kader_form.cleaned_data["preset"]
+                gesprek=gesprek, kader=kader_form.cleaned_data["kader"], opzet=kader_form.cleaned_data["opzet"]
             )
             logboek.vastleggen(request, Gebeurtenis.Actie.AANGEMAAKT, gesprek)
             logboek.delen_vastleggen(request, gesprek, voor=set())
@@ -91,14 +91,14 @@ def gesprek_nieuw(request):
     status = 422 if request.method == "POST" else 200
     return render(
         request,
-        "gesprekken/gesprek_form.html",
+        "gesprekken/gegevens.html",
         {"form": form, "bestuurders": bestuurders, "kader_form": kader_form, "nieuw": True},
         status=status,
     )
 
 
 @inspecteur_vereist
-def gesprek_bewerken(request, gesprek_id):
+def gesprek_gegevens(request, gesprek_id):
     gesprek = gesprek_voor_gebruiker(request, gesprek_id)
     if request.method != "POST":
         form = GesprekForm(instance=gesprek, user=request.user, aanleidingen=_aanleidingen())
@@ -122,7 +122,7 @@ def gesprek_bewerken(request, gesprek_id):
     status = 422 if request.method == "POST" else 200
     return render(
         request,
-        "gesprekken/gesprek_form.html",
+        "gesprekken/gegevens.html",
         {"form": form, "bestuurders": bestuurders, "gesprek": gesprek, "nieuw": False},
         status=status,
     )
@@ -146,7 +146,7 @@ def vragenlijst(request, gesprek_id):
         {
             "gesprek": gesprek,
             "form": form,
-            "preset_form": PresetForm(gesprek=gesprek),
+            "opzet_form": OpzetForm(gesprek=gesprek),
             "eigen_vraag_form": EigenVraagForm(gesprek=gesprek),
             "kader_form": KaderForm(initial={"kader": gesprek.kader_id}, prefix="kader"),
             "heeft_aantekeningen": services.heeft_aantekeningen(gesprek),
@@ -157,15 +157,15 @@ def vragenlijst(request, gesprek_id):
 
 @inspecteur_vereist
 @require_POST
-def vragenlijst_preset(request, gesprek_id):
+def vragenlijst_opzet(request, gesprek_id):
     gesprek = gesprek_voor_gebruiker(request, gesprek_id)
     if geweigerd := weiger_als_afgerond(request, gesprek):
         return geweigerd
-    form = PresetForm(request.POST, gesprek=gesprek)
+    form = OpzetForm(request.POST, gesprek=gesprek)
     if form.is_valid():
         element = form.cleaned_data["element"]
-        services.preset_toepassen(
-            gesprek=gesprek, preset=form.cleaned_data["preset"], element_id=element.pk if element else None
+        services.opzet_toepassen(
+            gesprek=gesprek, opzet=form.cleaned_data["opzet"], element_id=element.pk if element else None
         )
         logboek.vastleggen(request, Gebeurtenis.Actie.GEWIJZIGD, gesprek, wat="opzet van de vragenlijst")
         messages.success(request, "De vragenlijst begint nu bij de gekozen opzet. Uw eigen vragen zijn bewaard.")
@@ -186,7 +186,7 @@ def vragenlijst_kader(request, gesprek_id):
         return redirect("gesprekken:vragenlijst", gesprek.pk)
     try:
         services.vragenlijst_samenstellen(
-            gesprek=gesprek, kader=form.cleaned_data["kader"], preset=form.cleaned_data["preset"]
+            gesprek=gesprek, kader=form.cleaned_data["kader"], opzet=form.cleaned_data["opzet"]
         )
     except services.ErStaanAantekeningen:
         messages.error(request, "Er staan al aantekeningen in dit gesprek; het kader kan daarom niet meer wisselen.")

@@ -32,7 +32,7 @@ def coordinator(username):
     return gebruiker(username, COORDINATOREN)
 
 
-def gesprek(*, eigenaar, kader, co_inspecteurs=(), preset=services.Preset.ALLE_KERNVRAGEN, **velden):
+def gesprek(*, eigenaar, kader, co_inspecteurs=(), opzet=services.Opzet.ALLE_KERNVRAGEN, **velden):
     standaard = {
         "organisatie": "Zorggroep Testdal",
         "organisatie_type": "zorgaanbieder",
@@ -47,5 +47,5 @@ def gesprek(*, eigenaar, kader, co_inspecteurs=(), preset=services.Preset.ALLE_K
     nieuw = Gesprek.objects.create(eigenaar=eigenaar, **{**standaard, **velden})
     nieuw.co_inspecteurs.set(co_inspecteurs)
     Bestuurder.objects.create(gesprek=nieuw, naam="Mevr. J. de Boer", functie="bestuurder")
-    services.vragenlijst_samenstellen(gesprek=nieuw, kader=kader, preset=preset)
+    services.vragenlijst_samenstellen(gesprek=nieuw, kader=kader, opzet=opzet)
     return nieuw

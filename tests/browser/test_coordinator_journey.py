@@ -48,15 +48,15 @@ def verwacht(gesprekken, naam):
     telling = {"besproken": 0, "sterk_punt": 0, "ontwikkelpunt": 0, "niet_besproken": 0}
     for gesprek in gesprekken:
         element = GesprekElement.objects.get(gesprek=gesprek, naam=naam)
-        notities = list(Aantekening.objects.filter(element=element))
+        aantekeningen = list(Aantekening.objects.filter(element=element))
         besproken = any(
             a.observatie in ("sterk_punt", "ontwikkelpunt") or (a.observatie == "" and a.tekst.strip())
-            for a in notities
+            for a in aantekeningen
         )
         telling["besproken"] += besproken
-        telling["sterk_punt"] += any(a.observatie == "sterk_punt" for a in notities)
-        telling["ontwikkelpunt"] += any(a.observatie == "ontwikkelpunt" for a in notities)
-        gemarkeerd = any(a.observatie == "niet_besproken" for a in notities)
+        telling["sterk_punt"] += any(a.observatie == "sterk_punt" for a in aantekeningen)
+        telling["ontwikkelpunt"] += any(a.observatie == "ontwikkelpunt" for a in aantekeningen)
+        gemarkeerd = any(a.observatie == "niet_besproken" for a in aantekeningen)
         telling["niet_besproken"] += (element.opgenomen or gemarkeerd) and not besproken
     return telling
 
@@ -128,8 +128,10 @@ def test_a_coordinator_filters_the_overview_drills_down_and_downloads_the_csv(pa
 
 
 def test_an_inspector_downloads_the_word_rapport_of_an_afgerond_gesprek(page: Page, demo, tmp_path):
-    notities = list(Aantekening.objects.filter(gesprek=demo, criterium__isnull=False).exclude(tekst="").order_by("id"))
-    assert notities
+    aantekeningen = list(
+        Aantekening.objects.filter(gesprek=demo, criterium__isnull=False).exclude(tekst="").order_by("id")
+    )
+    assert aantekeningen
 
     inloggen(page, demo.eigenaar)
     page.get_by_role("link", name=demo.organisatie).click()
@@ -143,8 +145,8 @@ def test_an_inspector_downloads_the_word_rapport_of_an_afgerond_gesprek(page: Pa
 
     document = docx.Document(pad)
     alineas = [p.text for p in document.paragraphs]
-    for notitie in notities:
-        assert notitie.tekst in alineas
+    for aantekening in aantekeningen:
+        assert aantekening.tekst in alineas
     assert "Evaluatie samen met de gemeente plannen" in [
         c.text for t in document.tables for r in t.rows for c in r.cells
     ]

@@ -135,29 +135,29 @@ def test_an_inspector_prepares_holds_and_reports_a_gesprek(
     expect(bij_de_hand).to_contain_text("Wat merkt de cliënt er in de zorg of ondersteuning van dat u samenwerkt")
     expect(page.get_by_role("region", name="Financiering", exact=True)).to_contain_text(EIGEN_VRAAG)
 
-    notities = {
+    aantekeningen = {
         (GEDEELDE_VISIE, "1"): "Wijkteam en zorggroep delen een visie op thuis wonen.",
         (GEDEELDE_VISIE, "2"): "Ambities staan in een gezamenlijk plan voor cliënten.",
         (LEIDERSCHAP, "1"): "Bestuurder spreekt intern vaak over de winst van samenwerken.",
         (LEIDERSCHAP, "6"): "Teamleiders krijgen uren voor het casusoverleg.",
         (EVALUATIE, "1"): "Jaarlijkse evaluatie met het wijkteam, cliëntenraad schuift aan.",
     }
-    eerste, *overige = notities.items()
+    eerste, *overige = aantekeningen.items()
     # Real typing, key by key, as an inspector does while listening.
     tekstvak(aantekeningveld(page, *eerste[0])).press_sequentially(eerste[1], delay=15)
     for (element, criterium), tekst in overige:
         tekstvak(aantekeningveld(page, element, criterium)).fill(tekst)
     aantekeningveld(page, LEIDERSCHAP, "1").get_by_label("Sterk punt").check()
 
-    for element, criterium in notities:
+    for element, criterium in aantekeningen:
         expect(veldstatus(aantekeningveld(page, element, criterium))).to_contain_text("Opgeslagen om")
     expect(opslagstatus(page)).to_contain_text("Alles opgeslagen om")
-    for (element, criterium), tekst in notities.items():
+    for (element, criterium), tekst in aantekeningen.items():
         assert aantekening(gesprek, element, criterium).tekst == tekst
     assert aantekening(gesprek, LEIDERSCHAP, "1").observatie == "sterk_punt"
 
     page.reload()
-    for (element, criterium), tekst in notities.items():
+    for (element, criterium), tekst in aantekeningen.items():
         expect(tekstvak(aantekeningveld(page, element, criterium))).to_have_value(tekst)
     expect(aantekeningveld(page, LEIDERSCHAP, "1").get_by_label("Sterk punt")).to_be_checked()
 
@@ -200,7 +200,7 @@ def test_an_inspector_prepares_holds_and_reports_a_gesprek(
     pad = tmp_path / download.suggested_filename
     download.save_as(pad)
     rapport = pdf_tekst(pad)
-    for tekst in [*notities.values(), offline]:
+    for tekst in [*aantekeningen.values(), offline]:
         assert tekst in rapport
     assert EIGEN_VRAAG in rapport
     # The bank's questions in the organisation's own words.

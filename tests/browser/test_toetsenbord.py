@@ -14,7 +14,7 @@ from tests.factories import WACHTWOORD
 from .conftest import inloggen
 
 EIGEN_VRAAG = "Hoe is de samenwerking met Wijkteam Oost gefinancierd?"
-NOTITIE = "Wijkteam en zorggroep delen een visie op thuis wonen."
+AANTEKENING = "Wijkteam en zorggroep delen een visie op thuis wonen."
 
 
 def actief(page: Page) -> dict:
@@ -137,7 +137,7 @@ def test_an_inspector_does_the_whole_journey_with_the_keyboard(page: Page, vrage
     expect(status).to_have_attribute("aria-live", "polite")
     expect(status).to_have_attribute("role", "status")
     veld = tab_tot(page, "Aantekening bij criterium 1", rol="textarea")
-    page.keyboard.type(NOTITIE, delay=10)
+    page.keyboard.type(AANTEKENING, delay=10)
     expect(status).to_contain_text("Alles opgeslagen om")
     assert actief(page)["id"] == veld["id"]
     tab_tot(page, "Geen", rol="input")
@@ -169,7 +169,7 @@ def test_an_inspector_does_the_whole_journey_with_the_keyboard(page: Page, vrage
     gesprek.refresh_from_db()
     assert gesprek.is_afgerond
     aantekening = gesprek.aantekeningen.get(criterium__label="1", criterium__element__volgorde=1)
-    assert (aantekening.tekst, aantekening.observatie) == (NOTITIE, "sterk_punt")
+    assert (aantekening.tekst, aantekening.observatie) == (AANTEKENING, "sterk_punt")
 
 
 def test_the_skip_link_is_the_first_stop_and_takes_focus_to_the_content(page: Page, vragenbank, eigenaar):

@@ -91,8 +91,8 @@ def gegevens_maken(handreiking: Kader) -> Gegevens:
         element = gesprek.elementen.filter(is_kernelement=True).first()
         services.eigen_vraag_toevoegen(gesprek=gesprek, element=element, tekst="Hoe is de samenwerking gefinancierd?")
         observaties = [Observatie.STERK_PUNT, Observatie.ONTWIKKELPUNT, Observatie.NIET_BESPROKEN, ""]
-        notities = Aantekening.objects.filter(gesprek=gesprek).order_by("pk")[:4]
-        for aantekening, observatie in zip(notities, observaties, strict=False):
+        aantekeningen = Aantekening.objects.filter(gesprek=gesprek).order_by("pk")[:4]
+        for aantekening, observatie in zip(aantekeningen, observaties, strict=False):
             services.aantekening_opslaan(
                 aantekening=aantekening,
                 tekst="Een lange aantekening zonder spaties: samenwerkingsovereenkomstenbeleidsvoorbereiding.\n"
@@ -205,10 +205,10 @@ PAGINAS: dict[str, Callable[[Gegevens, str], list[Bezoek]]] = {
         Bezoek(n, INSPECTEUR, reverse(n)),
         Bezoek(n, INSPECTEUR, reverse(n), "met fouten", status=422, post=_gegevens_fout()),
     ],
-    "gesprekken:bewerken": lambda g, n: [
-        Bezoek(n, INSPECTEUR, _g("bewerken", g.gevoerd)),
-        Bezoek(n, INSPECTEUR, _g("bewerken", g.gevoerd), "met fouten", status=422, post=_gegevens_fout()),
-        Bezoek(n, INSPECTEUR, _g("bewerken", g.afgerond), "afgerond"),
+    "gesprekken:gegevens": lambda g, n: [
+        Bezoek(n, INSPECTEUR, _g("gegevens", g.gevoerd)),
+        Bezoek(n, INSPECTEUR, _g("gegevens", g.gevoerd), "met fouten", status=422, post=_gegevens_fout()),
+        Bezoek(n, INSPECTEUR, _g("gegevens", g.afgerond), "afgerond"),
     ],
     "gesprekken:vragenlijst": lambda g, n: [
         Bezoek(n, INSPECTEUR, _g("vragenlijst", g.voorbereiding), "voorbereiding"),
@@ -263,7 +263,7 @@ ALLEEN_POST = "alleen POST: stuurt door naar een pagina"
 GEEN_PAGINA = {
     "start": "stuurt door naar de pagina van de rol",
     "logout": ALLEEN_POST,
-    "gesprekken:vragenlijst_preset": ALLEEN_POST,
+    "gesprekken:vragenlijst_opzet": ALLEEN_POST,
     "gesprekken:vragenlijst_kader": ALLEEN_POST,
     "gesprekken:eigen_vraag_toevoegen": ALLEEN_POST,
     "gesprekken:eigen_vraag_verwijderen": ALLEEN_POST,

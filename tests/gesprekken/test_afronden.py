@@ -116,7 +116,7 @@ def test_an_afspraak_without_who_is_refused_and_the_gesprek_stays_open(client_va
 def test_an_afgerond_gesprek_shows_every_page_read_only(client_van, eigenaar, afgerond):
     client = client_van(eigenaar)
 
-    for naam in ("bewerken", "vragenlijst", "afronden"):
+    for naam in ("gegevens", "vragenlijst", "afronden"):
         html = client.get(url(naam, afgerond)).content.decode()
         assert "Dit gesprek is afgerond en alleen te lezen." in html, naam
         assert "<fieldset disabled>" in html, naam
@@ -143,7 +143,7 @@ def test_an_afgerond_gesprek_refuses_changes_to_its_vragenlijst(client_van, eige
 
 def test_an_afgerond_gesprek_refuses_changes_to_its_gegevens(client_van, eigenaar, afgerond):
     response = client_van(eigenaar).post(
-        url("bewerken", afgerond),
+        url("gegevens", afgerond),
         gegevens_post_van(afgerond, organisatie="Andere naam", doelgroep="studenten"),
         follow=True,
     )
@@ -175,17 +175,17 @@ def test_an_afgerond_gesprek_refuses_deleting_an_own_question(client_van, eigena
     assert GesprekVraag.objects.filter(pk=vraag.pk).exists()
 
 
-def test_an_afgerond_gesprek_refuses_a_preset_or_another_kader(client_van, eigenaar, afgerond, vragenbank):
+def test_an_afgerond_gesprek_refuses_an_opzet_or_another_kader(client_van, eigenaar, afgerond, vragenbank):
     client = client_van(eigenaar)
 
-    preset = client.post(url("vragenlijst_preset", afgerond), {"preset": "niets"}, follow=True)
+    opzet = client.post(url("vragenlijst_opzet", afgerond), {"opzet": "niets"}, follow=True)
     kader = client.post(
         url("vragenlijst_kader", afgerond),
-        {"kader-kader": vragenbank.pk, "kader-preset": "niets"},
+        {"kader-kader": vragenbank.pk, "kader-opzet": "niets"},
         follow=True,
     )
 
-    assert AFGEROND_MELDING in melding(preset)
+    assert AFGEROND_MELDING in melding(opzet)
     assert AFGEROND_MELDING in melding(kader)
     assert afgerond.elementen.filter(opgenomen=True).count() == 3
 

@@ -52,7 +52,7 @@ def test_a_new_gesprek_whose_vragenlijst_fails_is_not_created_at_all(
 ):
     monkeypatch.setattr(GesprekVraag.objects, "bulk_create", kapot)
 
-    data = gegevens_post(**{"kader-kader": str(vragenbank.pk), "kader-preset": "alle_kernvragen"})
+    data = gegevens_post(**{"kader-kader": str(vragenbank.pk), "kader-opzet": "alle_kernvragen"})
 
     response = zonder_uitzondering(eigenaar).post(reverse("gesprekken:nieuw"), data)
 

@@ -53,17 +53,17 @@ def csv_lezen(response):
     return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
 
 
-def met_notitie(eigenaar, kader, label, observatie, **velden):
+def met_aantekening(eigenaar, kader, label, observatie, **velden):
     gesprek = factories.gesprek(eigenaar=eigenaar, kader=kader, **velden)
     gesprek.aantekeningen.filter(criterium__element__naam=GV, criterium__label=label).update(
-        tekst="Geheime notitie", observatie=observatie
+        tekst="Geheime aantekening", observatie=observatie
     )
     Gesprek.objects.filter(pk=gesprek.pk).update(status=Gesprek.Status.GEVOERD)
     return gesprek
 
 
 def test_the_overview_downloads_as_a_csv_that_excel_opens(client_van, coordinator, vragenbank, eigenaar):
-    met_notitie(eigenaar, vragenbank, "1", "sterk_punt")
+    met_aantekening(eigenaar, vragenbank, "1", "sterk_punt")
 
     response = client_van(coordinator).get(CSV_URL)
 
@@ -91,8 +91,8 @@ def test_the_overview_downloads_as_a_csv_that_excel_opens(client_van, coordinato
 def test_the_csv_holds_the_same_counts_as_the_page_including_gesprekken_the_viewer_is_not_on(
     client_van, coordinator, vragenbank, eigenaar, buitenstaander
 ):
-    met_notitie(eigenaar, vragenbank, "1", "sterk_punt")
-    met_notitie(buitenstaander, vragenbank, "1", "ontwikkelpunt")
+    met_aantekening(eigenaar, vragenbank, "1", "sterk_punt")
+    met_aantekening(buitenstaander, vragenbank, "1", "ontwikkelpunt")
     client = client_van(coordinator)
 
     rijen = csv_lezen(client.get(CSV_URL))
@@ -106,13 +106,13 @@ def test_the_csv_holds_the_same_counts_as_the_page_including_gesprekken_the_view
     assert criterium[5].startswith("De organisaties zoeken proactief de vraag van hun inwoners")
     assert criterium[6:] == ["2", "1", "1", "0"]
     assert len(rijen) == 1 + len(pagina.elementen) + len(pagina.criteria)
-    assert "Geheime notitie" not in client.get(CSV_URL).content.decode("utf-8-sig")
+    assert "Geheime aantekening" not in client.get(CSV_URL).content.decode("utf-8-sig")
 
 
 def test_the_csv_uses_the_same_filters_as_the_page(client_van, coordinator, vragenbank, eigenaar):
-    met_notitie(eigenaar, vragenbank, "1", "sterk_punt", inspectie="igj", datum=datetime.date(2026, 3, 1))
-    met_notitie(eigenaar, vragenbank, "1", "ontwikkelpunt", inspectie="jenv", datum=datetime.date(2026, 3, 1))
-    met_notitie(eigenaar, vragenbank, "1", "ontwikkelpunt", inspectie="igj", datum=datetime.date(2025, 3, 1))
+    met_aantekening(eigenaar, vragenbank, "1", "sterk_punt", inspectie="igj", datum=datetime.date(2026, 3, 1))
+    met_aantekening(eigenaar, vragenbank, "1", "ontwikkelpunt", inspectie="jenv", datum=datetime.date(2026, 3, 1))
+    met_aantekening(eigenaar, vragenbank, "1", "ontwikkelpunt", inspectie="igj", datum=datetime.date(2025, 3, 1))
 
     rijen = csv_lezen(client_van(coordinator).get(CSV_URL, {"inspectie": "igj", "van": "2026-01-01"}))
 
@@ -123,8 +123,8 @@ def test_the_csv_uses_the_same_filters_as_the_page(client_van, coordinator, vrag
 def test_an_inspector_s_csv_counts_only_their_own_and_shared_gesprekken(
     client_van, eigenaar, vragenbank, buitenstaander
 ):
-    met_notitie(eigenaar, vragenbank, "1", "sterk_punt")
-    met_notitie(buitenstaander, vragenbank, "1", "ontwikkelpunt")
+    met_aantekening(eigenaar, vragenbank, "1", "sterk_punt")
+    met_aantekening(buitenstaander, vragenbank, "1", "ontwikkelpunt")
 
     rijen = csv_lezen(client_van(eigenaar).get(CSV_URL))
 
@@ -133,7 +133,7 @@ def test_an_inspector_s_csv_counts_only_their_own_and_shared_gesprekken(
 
 
 def test_a_text_that_excel_would_read_as_a_formula_is_written_as_text(client_van, coordinator, vragenbank, eigenaar):
-    gesprek = met_notitie(eigenaar, vragenbank, "1", "sterk_punt")
+    gesprek = met_aantekening(eigenaar, vragenbank, "1", "sterk_punt")
     gesprek.elementen.filter(naam=GV).update(bron=None, naam="=HYPERLINK(1)")
 
     rijen = csv_lezen(client_van(coordinator).get(CSV_URL))

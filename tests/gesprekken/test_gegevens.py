@@ -10,10 +10,10 @@ from .builders import url, zoals_getoond
 
 def test_the_owner_changes_the_details_and_the_bestuurders(client_van, eigenaar, gesprek):
     client = client_van(eigenaar)
-    formulier = client.get(url("bewerken", gesprek))
+    formulier = client.get(url("gegevens", gesprek))
 
     response = client.post(
-        url("bewerken", gesprek),
+        url("gegevens", gesprek),
         zoals_getoond(
             formulier,
             "bestuurders",
@@ -37,7 +37,7 @@ def test_saving_the_details_as_shown_keeps_the_co_inspecteur(client_van, eigenaa
     client = client_van(eigenaar)
 
     response = client.post(
-        url("bewerken", gesprek), zoals_getoond(client.get(url("bewerken", gesprek)), "bestuurders")
+        url("gegevens", gesprek), zoals_getoond(client.get(url("gegevens", gesprek)), "bestuurders")
     )
 
     assert response.status_code == 302
@@ -48,10 +48,10 @@ def test_a_co_inspecteur_who_saves_the_details_keeps_access_to_the_gesprek(
     client_van, eigenaar, co_inspecteur, gesprek
 ):
     client = client_van(co_inspecteur)
-    formulier = client.get(url("bewerken", gesprek))
+    formulier = client.get(url("gegevens", gesprek))
 
     response = client.post(
-        url("bewerken", gesprek), zoals_getoond(formulier, "bestuurders", casus_partner="GGD Oost"), follow=True
+        url("gegevens", gesprek), zoals_getoond(formulier, "bestuurders", casus_partner="GGD Oost"), follow=True
     )
 
     assert response.status_code == 200
@@ -63,17 +63,17 @@ def test_the_owner_is_never_offered_as_a_co_inspecteur_of_their_own_gesprek(
     client_van, eigenaar, co_inspecteur, buitenstaander, gesprek
 ):
     for gebruiker in (eigenaar, co_inspecteur):
-        formulier = client_van(gebruiker).get(url("bewerken", gesprek)).context["form"]
+        formulier = client_van(gebruiker).get(url("gegevens", gesprek)).context["form"]
         getoond = {keuze.data["label"] for keuze in formulier["co_inspecteurs"]}
         assert getoond == {"Cas Collega", "Bert Buiten"}, gebruiker
 
 
 def test_invalid_details_come_back_with_422_and_change_nothing(client_van, eigenaar, gesprek):
     client = client_van(eigenaar)
-    formulier = client.get(url("bewerken", gesprek))
+    formulier = client.get(url("gegevens", gesprek))
 
     response = client.post(
-        url("bewerken", gesprek), zoals_getoond(formulier, "bestuurders", organisatie="", datum="gisteren")
+        url("gegevens", gesprek), zoals_getoond(formulier, "bestuurders", organisatie="", datum="gisteren")
     )
 
     assert response.status_code == 422
@@ -89,7 +89,7 @@ def test_invalid_details_come_back_with_422_and_change_nothing(client_van, eigen
 def pagina_olga(client_van, eigenaar, gesprek):
     """Olga's client, and the details page as it showed before a colleague saved."""
     olga = client_van(eigenaar)
-    return olga, olga.get(url("bewerken", gesprek))
+    return olga, olga.get(url("gegevens", gesprek))
 
 
 @pytest.fixture
@@ -98,8 +98,8 @@ def collega_slaat_op(client_van, co_inspecteur, gesprek):
     cas = client_van(co_inspecteur)
 
     def opslaan(**wijzigingen):
-        pagina = cas.get(url("bewerken", gesprek))
-        return cas.post(url("bewerken", gesprek), zoals_getoond(pagina, "bestuurders", **wijzigingen))
+        pagina = cas.get(url("gegevens", gesprek))
+        return cas.post(url("gegevens", gesprek), zoals_getoond(pagina, "bestuurders", **wijzigingen))
 
     return opslaan
 
@@ -111,7 +111,7 @@ def test_a_casus_a_colleague_described_meanwhile_is_not_overwritten_and_nothing_
     collega_slaat_op(casus_omschrijving="Cas: de wijk.")
 
     response = olga.post(
-        url("bewerken", gesprek),
+        url("gegevens", gesprek),
         zoals_getoond(pagina, "bestuurders", casus_omschrijving="Olga: de jeugdketen.", organisatie="Testdal-Oost"),
     )
 
@@ -132,7 +132,7 @@ def test_a_co_inspecteur_a_colleague_added_meanwhile_is_not_taken_off_by_a_page_
     derde = factories.inspecteur("derde", "Dirk", "Derde")
     collega_slaat_op(co_inspecteurs=[str(co_inspecteur.pk), str(derde.pk)])
 
-    response = olga.post(url("bewerken", gesprek), zoals_getoond(pagina, "bestuurders", casus_partner="GGD"))
+    response = olga.post(url("gegevens", gesprek), zoals_getoond(pagina, "bestuurders", casus_partner="GGD"))
 
     assert response.status_code == 302
     assert set(gesprek.co_inspecteurs.all()) == {co_inspecteur, derde}
@@ -144,11 +144,11 @@ def test_a_name_refused_for_its_own_error_is_still_compared_with_what_the_page_f
 ):
     olga, pagina = pagina_olga
     collega_slaat_op(organisatie="Zorggroep Testdal (GGZ)")
-    geweigerd = olga.post(url("bewerken", gesprek), zoals_getoond(pagina, "bestuurders", organisatie=""))
+    geweigerd = olga.post(url("gegevens", gesprek), zoals_getoond(pagina, "bestuurders", organisatie=""))
     assert geweigerd.status_code == 422
 
     response = olga.post(
-        url("bewerken", gesprek), zoals_getoond(geweigerd, "bestuurders", organisatie="Zorggroep Testdal-Oost")
+        url("gegevens", gesprek), zoals_getoond(geweigerd, "bestuurders", organisatie="Zorggroep Testdal-Oost")
     )
 
     assert response.status_code == 422
@@ -161,7 +161,7 @@ def test_a_date_and_a_choice_both_changed_are_shown_as_the_colleague_saw_them(pa
     collega_slaat_op(datum="2026-11-03", inspectie="onderwijs")
 
     response = olga.post(
-        url("bewerken", gesprek), zoals_getoond(pagina, "bestuurders", datum="2026-11-04", inspectie="nla")
+        url("gegevens", gesprek), zoals_getoond(pagina, "bestuurders", datum="2026-11-04", inspectie="nla")
     )
 
     assert response.status_code == 422

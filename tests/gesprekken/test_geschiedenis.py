@@ -149,10 +149,10 @@ def test_a_version_of_another_note_or_gesprek_is_not_found(
     oud = AantekeningVersie.objects.get(aantekening=aantekening)
     andere = criterium_aantekeningen(gesprek)[1]
 
-    verkeerde_notitie = client_van(eigenaar).post(url("versie_terugzetten", gesprek, andere.pk, oud.pk))
+    verkeerde_aantekening = client_van(eigenaar).post(url("versie_terugzetten", gesprek, andere.pk, oud.pk))
     buiten = client_van(buitenstaander).get(url("aantekening_geschiedenis", gesprek, aantekening.pk))
 
-    assert (verkeerde_notitie.status_code, buiten.status_code) == (404, 404)
+    assert (verkeerde_aantekening.status_code, buiten.status_code) == (404, 404)
     assert Aantekening.objects.get(pk=aantekening.pk).tekst == "Cas"
 
 

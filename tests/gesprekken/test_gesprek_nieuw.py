@@ -29,7 +29,7 @@ def geldig(vragenbank, co_inspecteur):
             "bestuurders-1-naam": "Dhr. P. Smit",
             "bestuurders-1-functie": "wethouder",
             "kader-kader": str(vragenbank.pk),
-            "kader-preset": "hoofdvragen",
+            "kader-opzet": "hoofdvragen",
         },
     )
 
@@ -58,7 +58,7 @@ def test_a_valid_form_creates_the_gesprek_and_opens_its_vragenlijst(client_van, 
     assert [str(b) for b in gesprek.bestuurders.all()] == ["Mevr. J. de Boer, bestuurder", "Dhr. P. Smit, wethouder"]
 
 
-def test_the_new_gesprek_holds_its_own_copy_of_the_kader_with_the_chosen_preset(client_van, eigenaar, geldig):
+def test_the_new_gesprek_holds_its_own_copy_of_the_kader_with_the_chosen_opzet(client_van, eigenaar, geldig):
     client_van(eigenaar).post(URL, geldig)
 
     gesprek = Gesprek.objects.get()

@@ -54,7 +54,7 @@ def test_sharing_a_gesprek_and_ending_the_share_are_logged_with_the_names(
 ):
     client = client_van(eigenaar)
 
-    client.post(url("bewerken", gesprek), gegevens_post_van(gesprek, co_inspecteurs=[buitenstaander.pk]))
+    client.post(url("gegevens", gesprek), gegevens_post_van(gesprek, co_inspecteurs=[buitenstaander.pk]))
 
     assert regels(gesprek) == [
         ("eigenaar", "gewijzigd", "gelukt", "gegevens van het gesprek"),

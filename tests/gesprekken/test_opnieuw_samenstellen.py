@@ -25,7 +25,7 @@ VERDWENEN = (
 def naar_leidraad(client, gesprek, **extra):
     leidraad = Kader.objects.get(soort=Kader.Soort.LEIDRAAD)
     return client.post(
-        url("vragenlijst_kader", gesprek), {"kader-kader": leidraad.pk, "kader-preset": "alle_kernvragen"}, **extra
+        url("vragenlijst_kader", gesprek), {"kader-kader": leidraad.pk, "kader-opzet": "alle_kernvragen"}, **extra
     )
 
 

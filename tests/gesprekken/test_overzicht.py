@@ -50,14 +50,14 @@ def _lege_cache(monkeypatch):
     monkeypatch.setattr("elementen.cache.BEZINKTIJD", datetime.timedelta(0))
 
 
-def notitie(gesprek, element, label=None, *, tekst="", observatie=""):
+def aantekening_zetten(gesprek, element, label=None, *, tekst="", observatie=""):
     """Sets one note directly: the overview reads what is stored, however it got there."""
-    notities = Aantekening.objects.filter(gesprek=gesprek, element__naam=element)
+    aantekeningen = Aantekening.objects.filter(gesprek=gesprek, element__naam=element)
     if label is None:
-        notities = notities.filter(criterium__isnull=True)
+        aantekeningen = aantekeningen.filter(criterium__isnull=True)
     else:
-        notities = notities.filter(criterium__label=label)
-    assert notities.update(tekst=tekst, observatie=observatie) == 1
+        aantekeningen = aantekeningen.filter(criterium__label=label)
+    assert aantekeningen.update(tekst=tekst, observatie=observatie) == 1
 
 
 def gehouden(eigenaar, kader, *, status=Gesprek.Status.GEVOERD, **velden):
@@ -74,12 +74,12 @@ def gesprekken(vragenbank, eigenaar, co_inspecteur, buitenstaander):
     The eigenaar owns G1 and shares G3; G2 is a stranger's; G4 is still in voorbereiding.
     """
     g1 = gehouden(eigenaar, vragenbank, organisatie="Zorg Een", datum=datetime.date(2026, 2, 10))
-    notitie(g1, GV, "1", tekst="Visie gedeeld met het wijkteam.", observatie="sterk_punt")
-    notitie(g1, GV, "2", observatie="ontwikkelpunt")
-    notitie(g1, GV, "3", tekst="Geen tijd meer voor.", observatie="niet_besproken")
-    notitie(g1, GV, "4", tekst="  \n \r\n")
-    notitie(g1, LM, "1", observatie="sterk_punt")
-    notitie(g1, FIN, tekst="De subsidie loopt volgend jaar af.")
+    aantekening_zetten(g1, GV, "1", tekst="Visie gedeeld met het wijkteam.", observatie="sterk_punt")
+    aantekening_zetten(g1, GV, "2", observatie="ontwikkelpunt")
+    aantekening_zetten(g1, GV, "3", tekst="Geen tijd meer voor.", observatie="niet_besproken")
+    aantekening_zetten(g1, GV, "4", tekst="  \n \r\n")
+    aantekening_zetten(g1, LM, "1", observatie="sterk_punt")
+    aantekening_zetten(g1, FIN, tekst="De subsidie loopt volgend jaar af.")
 
     g2 = gehouden(
         buitenstaander,
@@ -89,8 +89,8 @@ def gesprekken(vragenbank, eigenaar, co_inspecteur, buitenstaander):
         datum=datetime.date(2026, 5, 20),
         status=Gesprek.Status.AFGEROND,
     )
-    notitie(g2, GV, "1", tekst="Wat alleen de buitenstaander mag lezen.", observatie="ontwikkelpunt")
-    notitie(g2, GV, "2", tekst="Ook besproken.")
+    aantekening_zetten(g2, GV, "1", tekst="Wat alleen de buitenstaander mag lezen.", observatie="ontwikkelpunt")
+    aantekening_zetten(g2, GV, "2", tekst="Ook besproken.")
 
     g3 = gehouden(
         co_inspecteur,
@@ -102,10 +102,10 @@ def gesprekken(vragenbank, eigenaar, co_inspecteur, buitenstaander):
         aanleiding="gesprek over calamiteit waarin samenwerking speelt",
         datum=datetime.date(2025, 11, 3),
     )
-    notitie(g3, GV, "1", tekst="Sterke gezamenlijke visie.", observatie="sterk_punt")
+    aantekening_zetten(g3, GV, "1", tekst="Sterke gezamenlijke visie.", observatie="sterk_punt")
 
     g4 = factories.gesprek(eigenaar=eigenaar, kader=vragenbank, organisatie="Nog Niet Gevoerd")
-    notitie(g4, GV, "1", tekst="Voorbereidende notitie.", observatie="sterk_punt")
+    aantekening_zetten(g4, GV, "1", tekst="Voorbereidende aantekening.", observatie="sterk_punt")
     return g1, g2, g3, g4
 
 
@@ -208,7 +208,7 @@ def test_the_filters_choose_the_gesprekken_that_count(client_van, coordinator, g
 def test_the_kader_filter_separates_the_handreiking_from_the_leidraad(client_van, coordinator, gesprekken):
     leidraad = Kader.objects.get(soort=Kader.Soort.LEIDRAAD)
     g5 = gehouden(coordinator, leidraad, organisatie="Raad van Toezicht Vijf")
-    notitie(g5, "Gedeelde en vastgestelde visie", "a", observatie="sterk_punt")
+    aantekening_zetten(g5, "Gedeelde en vastgestelde visie", "a", observatie="sterk_punt")
     client = client_van(coordinator)
 
     alles = client.get(URL)
@@ -265,8 +265,8 @@ def test_a_criterium_deleted_from_the_bank_still_counts_under_its_element_name_a
     client_van, coordinator, gesprekken
 ):
     g1, g2, g3, _ = gesprekken
-    notitie(g1, GV, "6", observatie="sterk_punt")
-    notitie(g3, GV, "6", tekst="Besproken voordat het criterium verdween.")
+    aantekening_zetten(g1, GV, "6", observatie="sterk_punt")
+    aantekening_zetten(g3, GV, "6", tekst="Besproken voordat het criterium verdween.")
     Criterium.objects.get(element__naam=GV, nummer=6).delete()
 
     rijen = [r for r in overzicht_van(client_van(coordinator)).criteria if (r.element, r.label) == (GV, "6")]
@@ -341,7 +341,7 @@ def test_the_page_takes_the_same_number_of_queries_however_many_gesprekken_there
 ):
     for nummer in range(extra):
         gesprek = gehouden(eigenaar, vragenbank, datum=datetime.date(2024 + nummer % 3, 1 + nummer, 1))
-        notitie(gesprek, EV, "2", tekst=f"Notitie {nummer}", observatie="ontwikkelpunt")
+        aantekening_zetten(gesprek, EV, "2", tekst=f"Aantekening {nummer}", observatie="ontwikkelpunt")
     client = client_van(coordinator)
 
     with django_assert_num_queries(QUERIES_VAN_HET_OVERZICHT + QUERIES_OM_TE_TELLEN):
@@ -418,7 +418,7 @@ def test_a_changed_agenda_counts_at_once(client_van, coordinator, gesprekken):
     client = client_van(coordinator)
     assert tellingen(overzicht_van(client).criteria, EV, "1") == telling(niet_besproken=3)
 
-    services.preset_toepassen(gesprek=g1, preset=services.Preset.NIETS)
+    services.opzet_toepassen(gesprek=g1, opzet=services.Opzet.NIETS)
 
     assert tellingen(overzicht_van(client).criteria, EV, "1") == telling(niet_besproken=2)
 
@@ -574,7 +574,7 @@ def test_the_drill_down_takes_the_same_number_of_queries_however_many_gesprekken
 ):
     for nummer in range(extra):
         gesprek = gehouden(eigenaar, vragenbank, organisatie=f"Extra {nummer}")
-        notitie(gesprek, GV, "1", tekst=f"Notitie {nummer}", observatie="sterk_punt")
+        aantekening_zetten(gesprek, GV, "1", tekst=f"Aantekening {nummer}", observatie="sterk_punt")
     client = client_van(eigenaar)
     parameters = {"soort": "criterium", "bron": criterium_bron(GV, 1), "maat": "sterk_punt"}
 

@@ -101,7 +101,7 @@ def test_the_rapport_carries_title_author_and_language_and_is_tagged(client_van,
 def test_the_vragenlijst_pdf_holds_the_chosen_questions_and_not_the_others(client_van, eigenaar, gesprek):
     client = client_van(eigenaar)
     eigen_vraag(gesprek, "Financiering", "Hoe is de financiering van het wijkteam geregeld?")
-    client.post(url("vragenlijst_preset", gesprek), {"preset": "hoofdvragen"})
+    client.post(url("vragenlijst_opzet", gesprek), {"opzet": "hoofdvragen"})
 
     response = client.get(url("vragenlijst_pdf", gesprek))
 

@@ -19,7 +19,7 @@ from .builders import (
     url,
 )
 
-PAGINAS = ["bewerken", "vragenlijst", "voeren", "afronden"]
+PAGINAS = ["gegevens", "vragenlijst", "voeren", "afronden"]
 PDFS = ["rapport_pdf", "vragenlijst_pdf"]
 
 
@@ -81,13 +81,13 @@ def test_deleting_the_whole_kader_leaves_the_gesprek_pages_and_pdfs_unchanged(cl
     assert gesprek.kader_titel == "Stimulerend toezicht op samenwerking (september 2023)"
     erna = zoals_de_inspecteur_het_ziet(client, gesprek)
     for naam in ervoor:
-        if naam == "bewerken":
+        if naam == "gegevens":
             continue  # its list of occasions to choose from is the bank's, and went with the kader
         assert erna[naam] == ervoor[naam], naam
     assert (
         '<option value="afsluitend gesprek met bestuurder na bezoek" selected>'
         "afsluitend gesprek met bestuurder na bezoek</option>"
-    ) in erna["bewerken"]
+    ) in erna["gegevens"]
 
 
 def test_rewording_for_another_doelgroep_after_a_bank_edit_uses_the_texts_the_gesprek_was_composed_with(
@@ -97,7 +97,7 @@ def test_rewording_for_another_doelgroep_after_a_bank_edit_uses_the_texts_the_ge
     Kader.objects.filter(pk=samengesteld.kader_id).delete()
 
     response = client_van(eigenaar).post(
-        url("bewerken", samengesteld), gegevens_post_van(samengesteld, doelgroep="studenten")
+        url("gegevens", samengesteld), gegevens_post_van(samengesteld, doelgroep="studenten")
     )
 
     assert response.status_code == 302

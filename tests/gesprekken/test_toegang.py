@@ -16,12 +16,12 @@ from .builders import (
 )
 
 # Every URL of one gesprek, with the method it answers to.
-PAGINAS = ["bewerken", "vragenlijst", "voeren", "afronden", "rapport_pdf", "vragenlijst_pdf"]
+PAGINAS = ["gegevens", "vragenlijst", "voeren", "afronden", "rapport_pdf", "vragenlijst_pdf"]
 ACTIES = [
-    "bewerken",
+    "gegevens",
     "vragenlijst",
     "afronden",
-    "vragenlijst_preset",
+    "vragenlijst_opzet",
     "vragenlijst_kader",
     "eigen_vraag_toevoegen",
     "eigen_vraag_verwijderen",
@@ -46,11 +46,11 @@ def adres(naam, gesprek, vraag):
 def gegevens(naam, gesprek):
     """A valid POST for each action, so a refusal is about who asks, not about what is sent."""
     return {
-        "bewerken": lambda: gegevens_post_van(gesprek, organisatie="Overgenomen"),
+        "gegevens": lambda: gegevens_post_van(gesprek, organisatie="Overgenomen"),
         "vragenlijst": lambda: {},
         "afronden": lambda: afronden_post(samenvatting="Overgenomen", afronden=True),
-        "vragenlijst_preset": lambda: {"preset": "niets"},
-        "vragenlijst_kader": lambda: {"kader-kader": gesprek.kader_id, "kader-preset": "niets"},
+        "vragenlijst_opzet": lambda: {"opzet": "niets"},
+        "vragenlijst_kader": lambda: {"kader-kader": gesprek.kader_id, "kader-opzet": "niets"},
         "eigen_vraag_toevoegen": lambda: {"element": element(gesprek, "Financiering").pk, "tekst": "Overgenomen?"},
         "eigen_vraag_verwijderen": lambda: {},
         "heropenen": lambda: {},
@@ -180,9 +180,9 @@ def test_a_co_inspecteur_sees_the_shared_gesprek_in_their_list(client_van, co_in
 def test_a_co_inspecteur_can_prepare_hold_and_close_the_gesprek(client_van, co_inspecteur, gesprek, vraag):
     client = client_van(co_inspecteur)
 
-    formulier = client.get(url("bewerken", gesprek))
+    formulier = client.get(url("gegevens", gesprek))
     client.post(
-        url("bewerken", gesprek), zoals_getoond(formulier, "bestuurders", organisatie="Zorggroep Testdal-Oost")
+        url("gegevens", gesprek), zoals_getoond(formulier, "bestuurders", organisatie="Zorggroep Testdal-Oost")
     )
     client.post(url("eigen_vraag_toevoegen", gesprek), gegevens("eigen_vraag_toevoegen", gesprek))
     client.post(url("eigen_vraag_verwijderen", gesprek, vraag.pk))

@@ -24,7 +24,7 @@ KERNELEMENTEN = ["Gedeelde visie, gedeeld belang", "Leiderschap en management", 
 
 # Session (1), the user with their permissions (1); the gesprek with its prefetched list and notes (7); the visit in
 # the log (1); whether there are notes (1); the kader choices (1); the session saved in a savepoint (3). The element
-# choices of the preset and own-question forms come from the prefetched list. None of it grows with the list.
+# choices of the opzet and own-question forms come from the prefetched list. None of it grows with the list.
 QUERIES_VAN_DE_VRAGENLIJST = 15
 
 
@@ -44,7 +44,7 @@ def voeren_html(client, gesprek):
     return client.get(url("voeren", gesprek)).content.decode()
 
 
-# Presets
+# Opzetten
 
 
 def test_a_new_gesprek_starts_with_every_core_element_and_all_their_questions(gesprek):
@@ -55,10 +55,10 @@ def test_a_new_gesprek_starts_with_every_core_element_and_all_their_questions(ge
     assert gesprek.vragen.filter(element__isnull=True, opgenomen=True).count() == 6
 
 
-def test_the_preset_main_questions_only_leaves_out_every_follow_up_question(client_van, eigenaar, gesprek):
+def test_the_opzet_main_questions_only_leaves_out_every_follow_up_question(client_van, eigenaar, gesprek):
     client = client_van(eigenaar)
 
-    response = client.post(url("vragenlijst_preset", gesprek), {"preset": "hoofdvragen"}, follow=True)
+    response = client.post(url("vragenlijst_opzet", gesprek), {"opzet": "hoofdvragen"}, follow=True)
 
     assert "De vragenlijst begint nu bij de gekozen opzet. Uw eigen vragen zijn bewaard." in melding(response)
     assert op_de_agenda(gesprek) == KERNELEMENTEN
@@ -69,10 +69,10 @@ def test_the_preset_main_questions_only_leaves_out_every_follow_up_question(clie
     assert "Hoe faciliteert u uw medewerkers om samen te werken?" not in html
 
 
-def test_the_preset_one_element_puts_only_that_element_on_the_agenda(client_van, eigenaar, gesprek):
+def test_the_opzet_one_element_puts_only_that_element_on_the_agenda(client_van, eigenaar, gesprek):
     leiderschap = element(gesprek, "Leiderschap en management")
 
-    client_van(eigenaar).post(url("vragenlijst_preset", gesprek), {"preset": "een_element", "element": leiderschap.pk})
+    client_van(eigenaar).post(url("vragenlijst_opzet", gesprek), {"opzet": "een_element", "element": leiderschap.pk})
 
     assert op_de_agenda(gesprek) == ["Leiderschap en management"]
     assert set(opgenomen_vragen(gesprek).values_list("element", flat=True)) == {leiderschap.pk}
@@ -80,19 +80,19 @@ def test_the_preset_one_element_puts_only_that_element_on_the_agenda(client_van,
     assert GesprekCriterium.objects.filter(element__gesprek=gesprek, opgenomen=True).count() == 16
 
 
-def test_the_preset_one_element_without_an_element_says_which_to_choose_and_changes_nothing(
+def test_the_opzet_one_element_without_an_element_says_which_to_choose_and_changes_nothing(
     client_van, eigenaar, gesprek
 ):
-    response = client_van(eigenaar).post(url("vragenlijst_preset", gesprek), {"preset": "een_element"}, follow=True)
+    response = client_van(eigenaar).post(url("vragenlijst_opzet", gesprek), {"opzet": "een_element"}, follow=True)
 
     assert "Kies het element waarmee u wilt beginnen." in melding(response)
     assert op_de_agenda(gesprek) == KERNELEMENTEN
 
 
-def test_the_preset_empty_starts_with_nothing_on_the_list(client_van, eigenaar, gesprek):
+def test_the_opzet_empty_starts_with_nothing_on_the_list(client_van, eigenaar, gesprek):
     client = client_van(eigenaar)
 
-    client.post(url("vragenlijst_preset", gesprek), {"preset": "niets"})
+    client.post(url("vragenlijst_opzet", gesprek), {"opzet": "niets"})
 
     assert op_de_agenda(gesprek) == []
     assert not gesprek.vragen.filter(opgenomen=True).exists()
@@ -101,14 +101,14 @@ def test_the_preset_empty_starts_with_nothing_on_the_list(client_van, eigenaar, 
     assert "Waar bent u trots op" not in html
 
 
-@pytest.mark.parametrize("preset", ["alle_kernvragen", "hoofdvragen", "een_element", "niets"])
-def test_a_preset_keeps_the_inspectors_own_questions_in_the_conversation(client_van, eigenaar, gesprek, preset):
+@pytest.mark.parametrize("opzet", ["alle_kernvragen", "hoofdvragen", "een_element", "niets"])
+def test_an_opzet_keeps_the_inspectors_own_questions_in_the_conversation(client_van, eigenaar, gesprek, opzet):
     eigen_vraag(gesprek, "Financiering", "Hoe is de financiering van het wijkteam geregeld?")
     client = client_van(eigenaar)
 
     client.post(
-        url("vragenlijst_preset", gesprek),
-        {"preset": preset, "element": element(gesprek, "Leiderschap en management").pk},
+        url("vragenlijst_opzet", gesprek),
+        {"opzet": opzet, "element": element(gesprek, "Leiderschap en management").pk},
     )
 
     assert "Financiering" in op_de_agenda(gesprek)
@@ -272,7 +272,7 @@ def test_changing_the_word_for_the_people_served_rewords_the_questions_but_not_o
     eigen = eigen_vraag(gesprek, "Financiering", "Hoeveel cliënten bereikt het wijkteam?")
 
     response = client_van(eigenaar).post(
-        url("bewerken", gesprek), gegevens_post_van(gesprek, doelgroep="studenten", casus_partner="Gemeente Midden")
+        url("gegevens", gesprek), gegevens_post_van(gesprek, doelgroep="studenten", casus_partner="Gemeente Midden")
     )
 
     assert response.status_code == 302
@@ -293,7 +293,7 @@ def test_without_notes_the_list_can_be_composed_again_from_another_kader(client_
     leidraad = Kader.objects.get(soort=Kader.Soort.LEIDRAAD)
 
     response = client_van(eigenaar).post(
-        url("vragenlijst_kader", gesprek), {"kader-kader": leidraad.pk, "kader-preset": "alle_kernvragen"}, follow=True
+        url("vragenlijst_kader", gesprek), {"kader-kader": leidraad.pk, "kader-opzet": "alle_kernvragen"}, follow=True
     )
 
     assert "De vragenlijst is opnieuw samengesteld uit Aandacht voor samenwerking (oktober 2023)." in melding(response)
@@ -309,7 +309,7 @@ def test_once_notes_exist_the_kader_cannot_change(client_van, eigenaar, gesprek)
     client = client_van(eigenaar)
 
     response = client.post(
-        url("vragenlijst_kader", gesprek), {"kader-kader": leidraad.pk, "kader-preset": "alle_kernvragen"}, follow=True
+        url("vragenlijst_kader", gesprek), {"kader-kader": leidraad.pk, "kader-opzet": "alle_kernvragen"}, follow=True
     )
 
     assert "Er staan al aantekeningen in dit gesprek; het kader kan daarom niet meer wisselen." in melding(response)
@@ -324,7 +324,7 @@ def test_a_gesprek_only_offers_published_kaders(client_van, eigenaar, gesprek):
     concept = Kader.objects.create(titel="Nog niet klaar", soort=Kader.Soort.HANDREIKING, versie="concept 2027")
 
     response = client_van(eigenaar).post(
-        url("vragenlijst_kader", gesprek), {"kader-kader": concept.pk, "kader-preset": "alle_kernvragen"}, follow=True
+        url("vragenlijst_kader", gesprek), {"kader-kader": concept.pk, "kader-opzet": "alle_kernvragen"}, follow=True
     )
 
     assert "Kies een gepubliceerd kader." in melding(response)

@@ -195,7 +195,7 @@ def test_the_login_form_survives_any_input(eigenaar, data):
 @FUZZ
 @given(data=st.data())
 def test_a_new_gesprek_is_made_whole_or_not_at_all(inspecteur, vragenbank, data):
-    geldig = gegevens_post(**{"kader-kader": str(vragenbank.pk), "kader-preset": "alle_kernvragen"})
+    geldig = gegevens_post(**{"kader-kader": str(vragenbank.pk), "kader-opzet": "alle_kernvragen"})
     velden = data.draw(verstoord(geldig, extra=["co_inspecteurs", "bestuurders-1-naam", "ander_meervoud"]))
 
     with terugdraaien():
@@ -217,7 +217,7 @@ def test_a_new_gesprek_is_made_whole_or_not_at_all(inspecteur, vragenbank, data)
 def test_the_details_of_a_gesprek_change_whole_or_not_at_all(inspecteur, gesprek, data):
     velden = data.draw(verstoord(gegevens_post_van(gesprek), extra=["co_inspecteurs", "bestuurders-0-DELETE"]))
 
-    assert_heel_of_niet_opgeslagen(inspecteur, gesprek, "bewerken", velden)
+    assert_heel_of_niet_opgeslagen(inspecteur, gesprek, "gegevens", velden)
 
 
 @FUZZ
@@ -238,11 +238,11 @@ def test_the_vragenlijst_takes_any_order_numbers_and_ids(inspecteur, gesprek, da
 @given(data=st.data())
 def test_choosing_an_opzet_applies_it_or_says_why_not(inspecteur, gesprek, data):
     element = gesprek.elementen.first()
-    velden = data.draw(verstoord({"preset": "een_element", "element": str(element.pk)}))
+    velden = data.draw(verstoord({"opzet": "een_element", "element": str(element.pk)}))
 
     with terugdraaien():
         voor = stand(gesprek)
-        response = versturen(inspecteur, reverse("gesprekken:vragenlijst_preset", args=[gesprek.pk]), velden)
+        response = versturen(inspecteur, reverse("gesprekken:vragenlijst_opzet", args=[gesprek.pk]), velden)
 
         assert response.status_code in (302, 413)
         fouten = foutmeldingen(response)
@@ -353,7 +353,7 @@ def test_any_method_on_any_address_is_answered_without_a_500(objecten, zonder_pd
 @pytest.mark.parametrize("veld", ["co_inspecteurs", "vragen", "elementen", "criteria"])
 def test_an_id_beyond_64_bits_among_the_choices_is_refused_not_a_500(client_van, eigenaar, gesprek, veld):
     if veld == "co_inspecteurs":
-        url, data = reverse("gesprekken:bewerken", args=[gesprek.pk]), gegevens_post_van(gesprek)
+        url, data = reverse("gesprekken:gegevens", args=[gesprek.pk]), gegevens_post_van(gesprek)
     else:
         url, data = reverse("gesprekken:vragenlijst", args=[gesprek.pk]), vragenlijst_post(gesprek)
 
