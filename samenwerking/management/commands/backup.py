@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from gesprekken.backup import backup_maken
+from samenwerking.backup import backup_maken
 
 
 class Command(BaseCommand):

@@ -36,8 +36,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
 from elementen.models import Kader
-
-from .models import Gesprek
+from gesprekken.models import Gesprek
 
 FORMAAT = 1
 UITGESLOTEN = {"contenttypes.contenttype", "auth.permission", "sessions.session"}

@@ -25,9 +25,9 @@ from django.test import Client
 
 from elementen.models import Criterium, Doorvraag, Kader, Voorbeeldvraag
 from gesprekken import services
-from gesprekken.backup import backup_maken, controlesom
 from gesprekken.models import Aantekening, AantekeningVersie, Afspraak, Gebeurtenis, Gesprek, Observatie
 from gesprekken.roles import COORDINATOREN
+from samenwerking.backup import backup_maken, controlesom
 from tests import factories
 from tests.gesprekken import builders
 

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError
 
-from gesprekken.backup import BackupGeweigerd, backup_terugzetten
+from samenwerking.backup import BackupGeweigerd, backup_terugzetten
 
 
 class Command(BaseCommand):
