@@ -1,11 +1,35 @@
 # The environment comes from the Makefile (make pytest-sqlite): SECRET_KEY, SECURE_COOKIES=false, and
 # DJANGO_ALLOW_ASYNC_UNSAFE because Playwright's sync API runs an event loop in the test thread.
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.test import override_settings
 
 from tests import factories
 
 WACHTWOORD = factories.WACHTWOORD
+
+# Django's own hasher (PBKDF2) takes half a second per password, and most tests make users or log one in. The suite
+# hashes with MD5 instead, in this process only (the live server of the browser tests runs in a thread of it). A
+# server started as a process of its own (tests/browser/chaos_server.py, tests/samenwerking/test_productie.py) runs
+# with the settings of settings.py and makes its own users there. The real hashers stay behind MD5 in the list, so
+# a password hashed with them still checks; a test of how passwords are stored asks for `echte_wachtwoordhashers`.
+ECHTE_HASHERS = list(settings.PASSWORD_HASHERS)
+SNELLE_HASHERS = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher", *ECHTE_HASHERS])
+
+
+def pytest_configure(config):
+    SNELLE_HASHERS.enable()
+
+
+def pytest_unconfigure(config):
+    SNELLE_HASHERS.disable()
+
+
+@pytest.fixture
+def echte_wachtwoordhashers(settings):
+    """The password hashers of settings.py, as production stores passwords."""
+    settings.PASSWORD_HASHERS = ECHTE_HASHERS
 
 
 @pytest.fixture

@@ -22,9 +22,8 @@ IGJ = "Inspectie Gezondheidszorg en Jeugd (IGJ)"
 
 
 @pytest.fixture
-def demo(vragenbank, monkeypatch, settings):
+def demo(vragenbank, monkeypatch):
     """The demo data as `make run` makes it, with the test password, plus two gesprekken the filters must leave out."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     monkeypatch.setenv("DEMO_PASSWORD", factories.WACHTWOORD)
     call_command("demodata", stdout=io.StringIO())
     afgerond = Gesprek.objects.get(status=Gesprek.Status.AFGEROND)

@@ -54,6 +54,15 @@ def test_the_password_rules_are_django_validators_with_a_minimum_of_twelve(setti
     assert settings.AUTH_PASSWORD_VALIDATORS[1]["OPTIONS"] == {"min_length": 12}
 
 
+def test_a_password_is_stored_with_djangos_own_hasher_and_logs_in(echte_wachtwoordhashers, client, db):
+    # The suite hashes with MD5 to save time (tests/conftest.py); this test sees the hashers of settings.py.
+    gebruiker = factories.inspecteur("eigenaar", "Olga", "Eigenaar")
+
+    assert gebruiker.password.startswith("pbkdf2_sha256$")
+    assert factories.WACHTWOORD not in gebruiker.password
+    assert inloggen(client, "eigenaar", factories.WACHTWOORD).status_code == 302
+
+
 def test_five_failures_lock_the_username_out_with_a_dutch_page(client, eigenaar):
     for _ in range(4):
         response = inloggen(client, "eigenaar", FOUT)

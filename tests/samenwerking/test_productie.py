@@ -13,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.conf import global_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).parent / "gunicorn"
@@ -35,7 +36,8 @@ def _instellingen(**env):
         "print(json.dumps({n: getattr(settings, n) for n in ('SECURE_SSL_REDIRECT', 'SECURE_HSTS_SECONDS',"
         "'SECURE_HSTS_INCLUDE_SUBDOMAINS', 'SECURE_HSTS_PRELOAD', 'SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE',"
         "'SESSION_COOKIE_HTTPONLY', 'SECURE_PROXY_SSL_HEADER', 'X_FRAME_OPTIONS', 'SECURE_REFERRER_POLICY',"
-        "'SESSION_COOKIE_AGE')} | {'CONN_MAX_AGE': d['CONN_MAX_AGE'], 'CONN_HEALTH_CHECKS': d['CONN_HEALTH_CHECKS']}))"
+        "'SESSION_COOKIE_AGE', 'PASSWORD_HASHERS')} | {'CONN_MAX_AGE': d['CONN_MAX_AGE'],"
+        "'CONN_HEALTH_CHECKS': d['CONN_HEALTH_CHECKS']}))"
     )
     resultaat = subprocess.run(
         [sys.executable, "-c", code],
@@ -74,6 +76,11 @@ def test_production_is_https_only_with_hsts_and_strict_headers():
     assert instellingen["X_FRAME_OPTIONS"] == "DENY"
     assert instellingen["SECURE_REFERRER_POLICY"] == "same-origin"
     assert instellingen["SECURE_PROXY_SSL_HEADER"] is None
+
+
+def test_production_hashes_passwords_with_djangos_own_hashers():
+    # The test suite hashes with MD5 (tests/conftest.py); a process of its own reads settings.py alone.
+    assert _instellingen()["PASSWORD_HASHERS"] == global_settings.PASSWORD_HASHERS
 
 
 def test_behind_a_proxy_the_https_header_and_the_redirect_are_configurable():
