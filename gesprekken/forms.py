@@ -1,15 +1,11 @@
-import datetime
 import functools
-import hashlib
 
 from django import forms
-from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
 from django.forms import inlineformset_factory
-from django.utils.formats import date_format
 
 from elementen.models import Kader
 
+from .collega import OverschrijftGeenCollega, RijenOverschrijvenGeenCollega
 from .models import (
     Afspraak,
     Bestuurder,
@@ -20,7 +16,7 @@ from .models import (
     Observatie,
     past_in_een_id,
 )
-from .roles import INSPECTEURS
+from .roles import inspecteurs
 from .services import Opzet
 from .widgets import Datumkiezer, Vinkjes
 from .woorden import DOELGROEPEN
@@ -43,137 +39,6 @@ class MeerdereKeuzes(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
                 )
         return super()._check_values(value)
-
-
-def _afdruk(waarde):
-    """A short fingerprint of a value as the form holds it: ticked rows by their ids, in any order; line breaks
-    as the browser sends them (CRLF) or as stored, alike."""
-    if isinstance(waarde, (list, QuerySet)):
-        tekst = ",".join(sorted(str(rij.pk) for rij in waarde))
-    else:
-        tekst = str(waarde).replace("\r\n", "\n")
-    return hashlib.sha256(tekst.encode()).hexdigest()[:16]
-
-
-class Vingerafdruk(forms.CharField):
-    """What the page showed, sent back with it: never itself a change of the user's, so never a reason to save."""
-
-    widget = forms.HiddenInput
-
-    def has_changed(self, initial, data):
-        return False
-
-
-class OverschrijftGeenCollega(forms.ModelForm):
-    """A form that does not silently overwrite what a colleague saved after the page was loaded.
-
-    The page carries a fingerprint (`basis`) of each of the model's fields in the form as loaded; a field of the
-    form's own (GesprekForm's doelgroep) is not compared. A field the colleague changed since and this user did not
-    stays the colleague's; a field both changed is refused, with the colleague's value in `collega` to show beside
-    the user's own, which stays in the form. The view reads the instance locked, so no save falls between this
-    comparison and its own. A page without a fingerprint (from before it existed) is saved as it was before: over
-    whatever is stored.
-    """
-
-    basis = Vingerafdruk(required=False)
-    CONFLICT = (
-        "Een collega heeft dit intussen ook gewijzigd. Vergelijk uw tekst met die van uw collega boven het formulier "
-        "en sla opnieuw op."
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # As stored now: the view builds the form on the instance it has just read (locked, for a POST). A row's
-        # link to its gesprek is added to the fields later, and is nothing the user sees.
-        self.opgeslagen = {naam: self.initial.get(naam) for naam in self._meta.fields if naam in self.fields}
-        self.initial["basis"] = ".".join(_afdruk(waarde) for waarde in self.opgeslagen.values())
-        self.collega = {}
-
-    def door_gebruiker_gewijzigd(self):
-        """Whether the user changed anything the page showed, or sent no fingerprint to tell."""
-        geladen = self._geladen()
-        return geladen is None or [_afdruk(self.cleaned_data.get(naam)) for naam in self.opgeslagen] != geladen
-
-    def _geladen(self):
-        basis = self.cleaned_data.get("basis")
-        geladen = basis.split(".") if basis else []
-        return geladen if len(geladen) == len(self.opgeslagen) else None
-
-    def clean(self):
-        cleaned = super().clean()
-        geladen = self._geladen()
-        # With nothing stored there is nothing to keep: a new gesprek or row, or a row a colleague deleted (see
-        # RijenOverschrijvenGeenCollega).
-        if geladen is None or self.instance.pk is None:
-            return cleaned
-        self.data = self.data.copy()
-        volgende_basis = []
-        for (naam, nu), toen in zip(self.opgeslagen.items(), geladen, strict=True):
-            if naam not in cleaned:
-                # Refused for its own error: the next try still compares with what the page first showed.
-                volgende_basis.append(toen)
-                continue
-            opgeslagen, eigen = _afdruk(nu), _afdruk(cleaned[naam])
-            volgende_basis.append(opgeslagen)
-            if opgeslagen in (toen, eigen):
-                continue
-            if eigen == toen:
-                cleaned[naam] = nu
-                self._tonen(naam, nu)  # should the page come back for another field
-            else:
-                self.collega[self.fields[naam].label] = self._als_tekst(naam, nu)
-                self.add_error(naam, self.CONFLICT)
-        self.data[self.add_prefix("basis")] = ".".join(volgende_basis)
-        return cleaned
-
-    def _tonen(self, naam, waarde):
-        if isinstance(waarde, list):
-            self.data.setlist(self.add_prefix(naam), [str(rij.pk) for rij in waarde])
-        else:
-            self.data[self.add_prefix(naam)] = waarde
-
-    def _als_tekst(self, naam, waarde):
-        veld = self.fields[naam]
-        if isinstance(waarde, list):
-            return ", ".join(veld.label_from_instance(rij) for rij in waarde) or "(niemand)"
-        if isinstance(waarde, datetime.date):
-            return date_format(waarde)
-        return dict(getattr(veld, "choices", ())).get(waarde, waarde)
-
-
-class RijenOverschrijvenGeenCollega(forms.BaseInlineFormSet):
-    """Rows of OverschrijftGeenCollega forms.
-
-    A row a colleague deleted after the page was loaded stays deleted, unless this user changed it: then it is
-    saved as a new row, so nothing they typed is lost.
-    """
-
-    def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
-        form.verdwenen = self.is_bound and i < self.initial_form_count() and form.instance.pk is None
-        if form.verdwenen:
-            # Its id names nothing any more, which is no error of the user's.
-            id_veld = self.model._meta.pk.name
-            form.fields[id_veld].required = False
-            form.data = form.data.copy()
-            form.data[form.add_prefix(id_veld)] = ""
-        return form
-
-    def _should_delete_form(self, form):
-        return super()._should_delete_form(form) or (form.verdwenen and not form.door_gebruiker_gewijzigd())
-
-    def save(self, commit=True):
-        gered = [form for form in self.initial_forms if form.verdwenen and not self._should_delete_form(form)]
-        return super().save(commit) + [self.save_new(form, commit) for form in gered]
-
-    @property
-    def collega(self):
-        """What a colleague saved in rows this user changed too: (row number, label, value)."""
-        return [
-            (nummer, label, waarde)
-            for nummer, rij in enumerate(self.forms, start=1)
-            for label, waarde in rij.collega.items()
-        ]
 
 
 class GesprekForm(OverschrijftGeenCollega):
@@ -221,10 +86,7 @@ class GesprekForm(OverschrijftGeenCollega):
         eigenaar_id = self.instance.eigenaar_id if self.instance.pk else user.pk
         # Only the columns of the label: a whole user is loaded for each of some 200 inspectors.
         self.fields["co_inspecteurs"].queryset = (
-            get_user_model()
-            .objects.filter(groups__name=INSPECTEURS, is_active=True)
-            .exclude(pk=eigenaar_id)
-            .only("username", "first_name", "last_name")
+            inspecteurs().exclude(pk=eigenaar_id).only("username", "first_name", "last_name")
         )
         self.fields["co_inspecteurs"].label_from_instance = lambda u: u.get_full_name() or u.username
         bekend = dict(DOELGROEPEN)
@@ -246,14 +108,24 @@ class GesprekForm(OverschrijftGeenCollega):
                     self.add_error(veld, "Vul het woord in dat de organisatie gebruikt, in meervoud en enkelvoud.")
         return cleaned
 
+    def _doelgroep(self) -> dict:
+        if self.cleaned_data["doelgroep"] == ANDERS:
+            meervoud = self.cleaned_data["ander_meervoud"].strip()
+            enkelvoud = self.cleaned_data["ander_enkelvoud"].strip()
+        else:
+            meervoud = self.cleaned_data["doelgroep"]
+            enkelvoud = dict(DOELGROEPEN)[meervoud]
+        return {"doelgroep_meervoud": meervoud, "doelgroep_enkelvoud": enkelvoud}
+
+    def gegevens(self) -> dict:
+        """The gesprek's fields as entered, the doelgroep as its two words: what `gesprek_aanmaken` takes."""
+        velden = {naam: self.cleaned_data[naam] for naam in self._meta.fields if naam != "co_inspecteurs"}
+        return {**velden, **self._doelgroep()}
+
     def save(self, commit=True):
         gesprek = super().save(commit=False)
-        if self.cleaned_data["doelgroep"] == ANDERS:
-            gesprek.doelgroep_meervoud = self.cleaned_data["ander_meervoud"].strip()
-            gesprek.doelgroep_enkelvoud = self.cleaned_data["ander_enkelvoud"].strip()
-        else:
-            gesprek.doelgroep_meervoud = self.cleaned_data["doelgroep"]
-            gesprek.doelgroep_enkelvoud = dict(DOELGROEPEN)[self.cleaned_data["doelgroep"]]
+        for naam, waarde in self._doelgroep().items():
+            setattr(gesprek, naam, waarde)
         if commit:
             gesprek.save()
             self.save_m2m()
@@ -269,6 +141,12 @@ BestuurderFormSet = inlineformset_factory(
     extra=2,
     can_delete=True,
 )
+
+
+def ingevulde_rijen(rijen) -> list[dict]:
+    """The rows of a valid formset for a gesprek not yet stored: those filled in and not marked for deletion."""
+    return [rij.cleaned_data for rij in rijen.forms if rij.has_changed() and not rij.cleaned_data.get("DELETE")]
+
 
 AfspraakFormSet = inlineformset_factory(
     Gesprek,
