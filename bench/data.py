@@ -23,10 +23,10 @@ from psycopg2 import sql
 
 from elementen.models import Kader
 from gesprekken import services
+from gesprekken.logboek import Wie
 from gesprekken.models import (
     Aantekening,
     Afspraak,
-    Bestuurder,
     Gesprek,
     GesprekCriterium,
     GesprekElement,
@@ -109,20 +109,22 @@ def sjablonen_maken(eigenaar):
         with transaction.atomic():
             for kader in kaders:
                 for meervoud, enkelvoud, partner in SPREEKWIJZEN:
-                    gesprek = Gesprek.objects.create(
-                        eigenaar=eigenaar,
-                        organisatie="Sjabloon",
-                        organisatie_type="gemeente",
-                        doelgroep_meervoud=meervoud,
-                        doelgroep_enkelvoud=enkelvoud,
-                        inspectie="igj",
-                        aanleiding=_aanleiding(kader),
-                        datum=REFERENTIEDATUM,
-                        casus_partner=partner,
-                        casus_omschrijving=f"De samenwerking met {partner} rond {meervoud} die hulp van meer "
-                        "partners nodig hebben.",
+                    gesprek = services.gesprek_aanmaken(
+                        wie=Wie(eigenaar),
+                        gegevens={
+                            "organisatie": "Sjabloon",
+                            "organisatie_type": "gemeente",
+                            "doelgroep_meervoud": meervoud,
+                            "doelgroep_enkelvoud": enkelvoud,
+                            "inspectie": "igj",
+                            "aanleiding": _aanleiding(kader),
+                            "datum": REFERENTIEDATUM,
+                            "casus_partner": partner,
+                            "casus_omschrijving": f"De samenwerking met {partner} rond {meervoud} die hulp van meer "
+                            "partners nodig hebben.",
+                        },
+                        kader=kader,
                     )
-                    services.vragenlijst_samenstellen(gesprek=gesprek, kader=kader)
                     sjablonen.append(
                         Sjabloon(
                             gesprek=rijen(Gesprek.objects.filter(pk=gesprek.pk))[0],
@@ -206,22 +208,26 @@ def specs_groei(rng, gebruikers, sjablonen, aantal):
 
 
 def _echt_gesprek(eigenaar, kader, organisatie, datum, opzet):
-    gesprek = Gesprek.objects.create(
-        eigenaar=eigenaar,
-        organisatie=organisatie,
-        organisatie_type="gemeente",
-        doelgroep_meervoud="inwoners",
-        doelgroep_enkelvoud="inwoner",
-        inspectie="wmo",
-        aanleiding=_aanleiding(kader),
-        datum=datum,
-        casus_partner="Wijkteam Noord",
-        casus_omschrijving="De samenwerking tussen gemeente, wijkteam en zorgaanbieders rond ouderen thuis.",
+    return services.gesprek_aanmaken(
+        wie=Wie(eigenaar),
+        gegevens={
+            "organisatie": organisatie,
+            "organisatie_type": "gemeente",
+            "doelgroep_meervoud": "inwoners",
+            "doelgroep_enkelvoud": "inwoner",
+            "inspectie": "wmo",
+            "aanleiding": _aanleiding(kader),
+            "datum": datum,
+            "casus_partner": "Wijkteam Noord",
+            "casus_omschrijving": "De samenwerking tussen gemeente, wijkteam en zorgaanbieders rond ouderen thuis.",
+        },
+        bestuurders=[
+            {"naam": "Mevr. J. de Boer", "functie": "wethouder zorg"},
+            {"naam": "Dhr. A. Yilmaz", "functie": "gemeentesecretaris"},
+        ],
+        kader=kader,
+        opzet=opzet,
     )
-    Bestuurder.objects.create(gesprek=gesprek, naam="Mevr. J. de Boer", functie="wethouder zorg")
-    Bestuurder.objects.create(gesprek=gesprek, naam="Dhr. A. Yilmaz", functie="gemeentesecretaris")
-    services.vragenlijst_samenstellen(gesprek=gesprek, kader=kader, opzet=opzet)
-    return gesprek
 
 
 def zwaar_gesprek(rng, eigenaar, kader):
@@ -246,11 +252,12 @@ def zwaar_gesprek(rng, eigenaar, kader):
             tekst=tekst_van(rng, 3500),
             observatie=observaties[nummer % 3],
             versie=aantekening.versie,
-            door=eigenaar,
+            wie=Wie(eigenaar),
         )
     for nummer in range(10):
         services.eigen_vraag_toevoegen(
             gesprek=gesprek,
+            wie=Wie(eigenaar),
             element=kern[nummer % len(kern)],
             tekst=f"Eigen vraag {nummer + 1}: {rng.choice(ZINNEN)} Hoe ziet u dat terug?",
         )
@@ -274,10 +281,16 @@ def licht_gesprek(rng, eigenaar, kader):
         eigenaar, kader, "Gemeente Lichtenvoorde", REFERENTIEDATUM - datetime.timedelta(days=40), services.Opzet.NIETS
     )
     element = gesprek.elementen.filter(is_kernelement=True).order_by("volgorde").first()
-    services.opzet_toepassen(gesprek=gesprek, opzet=services.Opzet.EEN_ELEMENT, element_id=element.pk)
+    services.opzet_toepassen(
+        gesprek=gesprek, wie=Wie(eigenaar), opzet=services.Opzet.EEN_ELEMENT, element_id=element.pk
+    )
     for aantekening in Aantekening.objects.filter(element=element, criterium__isnull=False).order_by("pk")[:3]:
         services.aantekening_opslaan(
-            aantekening=aantekening, tekst=rng.choice(ZINNEN), observatie="", versie=aantekening.versie, door=eigenaar
+            aantekening=aantekening,
+            tekst=rng.choice(ZINNEN),
+            observatie="",
+            versie=aantekening.versie,
+            wie=Wie(eigenaar),
         )
     gesprek.samenvatting = "Een kort en open gesprek."
     gesprek.save()

@@ -56,8 +56,8 @@ def _app(gesprek_id, renders):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from gesprekken import pdf
     from gesprekken.models import Gesprek
+    from gesprekken.rapport import pdf
 
     queryset = Gesprek.objects.met_rapport  # as the view loads it
     grootte = {}

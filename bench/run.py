@@ -146,8 +146,8 @@ def paginas_meten(lijst, tellingen, cookies, servers):
 
 
 def pdf_meten(bench):
-    from gesprekken import pdf as app_pdf
     from gesprekken.models import Gesprek
+    from gesprekken.rapport import pdf as app_pdf
 
     queryset = Gesprek.objects.met_rapport
     figuren = {}

@@ -9,6 +9,7 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_POST
 
 from gesprekken.models import Aantekening
+from gesprekken.roles import is_inspecteur
 
 
 def _lezen_en_schrijven(request, aantekening_id):
@@ -24,6 +25,6 @@ def triviaal(request, aantekening_id):
 
 @require_POST
 def triviaal_ingelogd(request, aantekening_id):
-    if not request.user.has_perm("gesprekken.add_gesprek"):
+    if not is_inspecteur(request.user):
         return JsonResponse({"melding": "geen inspecteur"}, status=403)
     return _lezen_en_schrijven(request, aantekening_id)

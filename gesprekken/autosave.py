@@ -10,7 +10,9 @@ from django.views.decorators.http import require_POST
 
 from . import logboek, services
 from .forms import AantekeningForm
+from .logboek import Wie
 from .models import Aantekening, Gebeurtenis, Gesprek
+from .roles import is_inspecteur
 
 
 def _fout(status, code, melding, **extra):
@@ -44,13 +46,13 @@ def _als_json(aantekening):
 def aantekening_opslaan(request, gesprek_id, aantekening_id):
     if not request.user.is_authenticated:
         return _fout(401, "niet_ingelogd", "U bent niet meer ingelogd. Log opnieuw in; uw tekst blijft bewaard.")
-    if not request.user.has_perm("gesprekken.add_gesprek"):
+    if not is_inspecteur(request.user):
         return _fout(403, "geen_toegang", "Alleen inspecteurs kunnen aantekeningen maken.")
     aantekening = Aantekening.om_op_te_slaan(aantekening_id)
     if aantekening is None or aantekening.gesprek_id != gesprek_id or not aantekening.gesprek.werkt_mee(request.user):
         if aantekening is None and Gesprek.objects.voor_inspecteur(request.user).filter(pk=gesprek_id).exists():
             return _verdwenen()
-        logboek.geweigerd(request, gesprek_id)
+        logboek.geweigerd(Wie.van(request), Gebeurtenis.Actie.GEWIJZIGD, gesprek_id)
         return _fout(404, "niet_gevonden", "Deze aantekening bestaat niet, of u werkt niet mee aan dit gesprek.")
     gesprek = aantekening.gesprek
     if gesprek.is_afgerond:
@@ -65,10 +67,7 @@ def aantekening_opslaan(request, gesprek_id, aantekening_id):
             tekst=form.cleaned_data["tekst"],
             observatie=form.cleaned_data["observatie"],
             versie=form.cleaned_data["versie"],
-            door=request.user,
-            vastleggen=lambda: logboek.vastleggen(
-                request, Gebeurtenis.Actie.GEWIJZIGD, gesprek, wat=aantekening.omschrijving()
-            ),
+            wie=Wie.van(request),
         )
     except Aantekening.DoesNotExist:
         return _verdwenen()

@@ -5,9 +5,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from . import logboek, services
+from . import services
 from .access import gesprek_voor_gebruiker, inspecteur_vereist, weiger_als_afgerond
-from .models import Gebeurtenis
+from .logboek import Wie
 
 
 def _aantekening(gesprek, aantekening_id):
@@ -40,12 +40,6 @@ def versie_terugzetten(request, gesprek_id, aantekening_id, versie_id):
         return geweigerd
     aantekening = _aantekening(gesprek, aantekening_id)
     versie = get_object_or_404(aantekening.versies, pk=versie_id)
-    services.versie_terugzetten(aantekening=aantekening, versie=versie, door=request.user)
-    logboek.vastleggen(
-        request,
-        Gebeurtenis.Actie.GEWIJZIGD,
-        gesprek,
-        wat=f"versie {versie.versie} teruggezet in de {aantekening.omschrijving()}",
-    )
+    services.versie_terugzetten(aantekening=aantekening, versie=versie, wie=Wie.van(request))
     messages.success(request, f"Versie {versie.versie} staat weer in de aantekening; de tekst ervoor is bewaard.")
     return redirect(reverse("gesprekken:voeren", args=[gesprek.pk]) + f"#aantekening-{aantekening.pk}")

@@ -1,35 +1,50 @@
 """The log of who did what with which gesprek (BIO: actor, action, object, result, time, place).
 
-Only facts about the access go in: never a note's text, a password or a form's contents.
+Only facts about the access go in: never a note's text, a password or a form's contents. A change's line is
+written by its service, in the change's transaction, so a change is never stored without its line.
 """
+
+from dataclasses import dataclass
 
 from .models import Gebeurtenis, Gesprek, past_in_een_id
 
 
-def vastleggen(request, actie, gesprek: Gesprek | None = None, *, nummer=None, wat="", resultaat=None):
+@dataclass(frozen=True)
+class Wie:
+    """Who acts, and from which address: what the log keeps of a request."""
+
+    gebruiker: object = None
+    ip: str | None = None
+
+    @classmethod
+    def van(cls, request):
+        gebruiker = request.user if request.user.is_authenticated else None
+        return cls(gebruiker, request.META.get("REMOTE_ADDR") or None)
+
+
+def vastleggen(wie: Wie, actie, gesprek: Gesprek | None = None, *, nummer=None, wat="", resultaat=None):
     nummer = gesprek.pk if gesprek is not None else nummer
     Gebeurtenis.objects.create(
-        gebruiker=request.user if request.user.is_authenticated else None,
-        gebruikersnaam=request.user.get_username()[:150],
+        gebruiker=wie.gebruiker,
+        gebruikersnaam=wie.gebruiker.get_username()[:150] if wie.gebruiker else "",
         actie=actie,
         resultaat=resultaat or Gebeurtenis.Resultaat.GELUKT,
         gesprek=gesprek,
         gesprek_nummer=nummer if nummer is not None and past_in_een_id(nummer) else None,
         wat=wat[:300],
-        ip=request.META.get("REMOTE_ADDR") or None,
+        ip=wie.ip,
     )
 
 
-def geweigerd(request, nummer):
-    """A refused attempt at a gesprek: reading for GET, changing for anything else."""
-    actie = Gebeurtenis.Actie.BEKEKEN if request.method in ("GET", "HEAD") else Gebeurtenis.Actie.GEWIJZIGD
-    vastleggen(request, actie, nummer=nummer, resultaat=Gebeurtenis.Resultaat.GEWEIGERD)
+def geweigerd(wie: Wie, actie, nummer):
+    """A refused attempt at gesprek `nummer`: `actie` is what was tried (bekeken or gewijzigd)."""
+    vastleggen(wie, actie, nummer=nummer, resultaat=Gebeurtenis.Resultaat.GEWEIGERD)
 
 
-def delen_vastleggen(request, gesprek: Gesprek, *, voor: set):
+def delen_vastleggen(wie: Wie, gesprek: Gesprek, *, voor: set):
     """Logs whom a gesprek was shared with, or no longer, if that changed."""
     na = set(gesprek.co_inspecteurs.all())
-    for actie, wie in (("gedeeld met", na - voor), ("niet meer gedeeld met", voor - na)):
-        if wie:
-            namen = ", ".join(sorted(u.get_username() for u in wie))
-            vastleggen(request, Gebeurtenis.Actie.GEDEELD, gesprek, wat=f"{actie} {namen}")
+    for actie, wie_erbij in (("gedeeld met", na - voor), ("niet meer gedeeld met", voor - na)):
+        if wie_erbij:
+            namen = ", ".join(sorted(u.get_username() for u in wie_erbij))
+            vastleggen(wie, Gebeurtenis.Actie.GEDEELD, gesprek, wat=f"{actie} {namen}")

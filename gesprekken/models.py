@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from elementen.models import Kader
@@ -42,13 +42,28 @@ class OrganisatieType(models.TextChoices):
     ANDERS = "anders", "Anders"
 
 
+def _gedeeld_met(user):
+    """The rows that share gesprekken with `user`: with the owner, who is on a gesprek."""
+    return Gesprek.co_inspecteurs.through.objects.filter(user=user)
+
+
 class GesprekQuerySet(models.QuerySet):
     def voor_inspecteur(self, user):
-        """The gesprekken a user owns or shares; nobody else's."""
+        """The gesprekken a user is on: owns or shares; nobody else's."""
         # One UNION subquery, not "eigenaar OR pk IN (…)": each half uses its index, the OR scanned every gesprek.
         eigen = Gesprek.objects.filter(eigenaar=user).order_by().values("pk")
-        gedeeld = Gesprek.co_inspecteurs.through.objects.filter(user=user).values("gesprek_id")
-        return self.filter(pk__in=eigen.union(gedeeld))
+        return self.filter(pk__in=eigen.union(_gedeeld_met(user).values("gesprek_id")))
+
+    def met_betrokkenheid(self, user):
+        """Annotates `ik_ben_erbij`: whether the user is on the gesprek (as voor_inspecteur), and so may read it."""
+        gedeeld = _gedeeld_met(user).filter(gesprek=OuterRef("pk"))
+        return self.annotate(
+            ik_ben_erbij=ExpressionWrapper(Q(eigenaar=user) | Exists(gedeeld), output_field=BooleanField())
+        )
+
+    def gehouden(self):
+        """Gesprekken that were held (gevoerd or afgerond): what the overview counts."""
+        return self.filter(status__in=Gesprek.GEHOUDEN)
 
     def om_te_wijzigen(self, pk):
         """The gesprek read again and locked until the transaction ends, for a change that compares before it writes.
@@ -129,6 +144,9 @@ class Gesprek(models.Model):
 
     objects = GesprekQuerySet.as_manager()
 
+    # A gesprek in voorbereiding has an agenda but no conversation yet.
+    GEHOUDEN = [Status.GEVOERD, Status.AFGEROND]
+
     class Meta:
         verbose_name = "gesprek"
         verbose_name_plural = "gesprekken"
@@ -152,8 +170,8 @@ class Gesprek(models.Model):
         return self.status == self.Status.AFGEROND
 
     def werkt_mee(self, user):
-        """Whether the user owns or shares this gesprek, as voor_inspecteur; no query for the owner."""
-        return self.eigenaar_id == user.pk or self.co_inspecteurs.filter(pk=user.pk).exists()
+        """Whether the user is on this gesprek, as voor_inspecteur; no query for the owner."""
+        return self.eigenaar_id == user.pk or _gedeeld_met(user).filter(gesprek=self).exists()
 
     def inspecteurs(self):
         return [self.eigenaar, *self.co_inspecteurs.all()]

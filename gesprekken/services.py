@@ -1,12 +1,14 @@
-"""Writes that touch several models of a gesprek, each in one transaction.
+"""Every change of a gesprek: each service writes the change, its audit line and the overview's stamp in one
+transaction, so all three are stored or none. Views parse, validate and render; demo data, the test builders and
+the bench make gesprekken through these same functions. `wie` says who acts and from where (`logboek.Wie`).
 
 Each takes its row locks in one order: the gesprek's notes, the gesprek, then the rest of it (the views that
 compare before they write lock the gesprek first too, `Gesprek.objects.om_te_wijzigen`). Two colleagues' changes
 then wait for each other instead of deadlocking, which would cost one of them a server error.
 """
 
-from collections.abc import Callable
-from contextlib import nullcontext
+from collections.abc import Iterable
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -15,7 +17,18 @@ from django.utils import timezone
 
 from elementen.models import Gesprekshulp, Kader
 
-from .models import Aantekening, AantekeningVersie, Gesprek, GesprekCriterium, GesprekElement, GesprekVraag
+from . import logboek
+from .logboek import Wie
+from .models import (
+    Aantekening,
+    AantekeningVersie,
+    Bestuurder,
+    Gebeurtenis,
+    Gesprek,
+    GesprekCriterium,
+    GesprekElement,
+    GesprekVraag,
+)
 
 
 class Opzet:
@@ -36,23 +49,78 @@ class ErStaanAantekeningen(Exception):
     """The list cannot be composed anew: that would delete what was typed in its notes."""
 
 
-@transaction.atomic
-def vragenlijst_samenstellen(*, gesprek: Gesprek, kader: Kader, opzet: str = Opzet.ALLE_KERNVRAGEN) -> None:
-    """Copies the kader into the gesprek, so later edits of the bank leave the gesprek as it was.
+@contextmanager
+def _wijziging(*, gesprek: Gesprek, wie: Wie, wat: str):
+    """One change of a gesprek: what the block writes, the overview's stamp and the audit line, all or nothing.
 
-    An existing list is replaced only while none of its notes holds anything; else ErStaanAantekeningen.
+    The stamp comes first: it locks the gesprek before the rest of it, in the one lock order.
     """
-    # Every note locked until the old ones are deleted, the empty ones too: a colleague's save into one waits, then
-    # is told its note is gone. Checked before the lock, a save in between was deleted after its "opgeslagen".
-    list(gesprek.aantekeningen.select_for_update().values_list("pk", flat=True))
-    if heeft_aantekeningen(gesprek):
-        raise ErStaanAantekeningen
+    with transaction.atomic():
+        gesprek.aanraken()
+        yield
+        logboek.vastleggen(wie, Gebeurtenis.Actie.GEWIJZIGD, gesprek, wat=wat)
+
+
+@transaction.atomic
+def gesprek_aanmaken(
+    *,
+    wie: Wie,
+    gegevens: dict,
+    kader: Kader,
+    opzet: str = Opzet.ALLE_KERNVRAGEN,
+    co_inspecteurs: Iterable = (),
+    bestuurders: Iterable[dict] = (),
+) -> Gesprek:
+    """A new gesprek of `wie`'s with its own copy of the kader's vragenlijst, shared with `co_inspecteurs`.
+
+    `gegevens` are the gesprek's fields (organisatie, datum, …); each of `bestuurders` has a naam and a functie.
+    """
+    gesprek = Gesprek.objects.create(eigenaar=wie.gebruiker, **gegevens)
+    gesprek.co_inspecteurs.set(co_inspecteurs)
+    Bestuurder.objects.bulk_create(
+        Bestuurder(gesprek=gesprek, naam=rij["naam"], functie=rij.get("functie", "")) for rij in bestuurders
+    )
+    _samenstellen(gesprek=gesprek, kader=kader, opzet=opzet)
+    logboek.vastleggen(wie, Gebeurtenis.Actie.AANGEMAAKT, gesprek)
+    logboek.delen_vastleggen(wie, gesprek, voor=set())
+    return gesprek
+
+
+def gegevens_opslaan(*, gesprek: Gesprek, wie: Wie, form, bestuurders) -> None:
+    """Saves the gegevens page: the gesprek's fields and who shares it (`form`, a GesprekForm) and its bestuurders
+    (a valid BestuurderFormSet), both built on `gesprek` as the view read it locked."""
+    with transaction.atomic():
+        gedeeld_met = set(gesprek.co_inspecteurs.all())
+        with _wijziging(gesprek=gesprek, wie=wie, wat="gegevens van het gesprek"):
+            form.save()
+            bestuurders.save()
+            # The organisation's word or the casus partner may have changed: the bank questions follow.
+            vragen = list(gesprek.vragen.exclude(soort=GesprekVraag.Soort.EIGEN))
+            GesprekVraag.objects.bulk_update(_met_eigen_woorden(gesprek, vragen), ["tekst"])
+        logboek.delen_vastleggen(wie, gesprek, voor=gedeeld_met)
+
+
+def vragenlijst_samenstellen(*, gesprek: Gesprek, wie: Wie, kader: Kader, opzet: str = Opzet.ALLE_KERNVRAGEN) -> None:
+    """Composes the vragenlijst anew from another kader; ErStaanAantekeningen if a note holds anything."""
+    with transaction.atomic():
+        # Every note locked until the old ones are deleted, the empty ones too: a colleague's save into one waits,
+        # then is told its note is gone. Checked before the lock, a save in between was deleted after its
+        # "opgeslagen".
+        list(gesprek.aantekeningen.select_for_update().values_list("pk", flat=True))
+        if heeft_aantekeningen(gesprek):
+            raise ErStaanAantekeningen
+        with _wijziging(gesprek=gesprek, wie=wie, wat="kader van de vragenlijst"):
+            gesprek.elementen.all().delete()
+            gesprek.vragen.all().delete()
+            _samenstellen(gesprek=gesprek, kader=kader, opzet=opzet)
+
+
+def _samenstellen(*, gesprek: Gesprek, kader: Kader, opzet: str) -> None:
+    """Copies the kader into the gesprek, so later edits of the bank leave the gesprek as it was."""
     kader = Kader.objects.met_inhoud().get(pk=kader.pk)
     gesprek.kader = kader
     gesprek.kader_titel = str(kader)
     gesprek.save(update_fields=["kader", "kader_titel", "gewijzigd_op"])
-    gesprek.elementen.all().delete()
-    gesprek.vragen.all().delete()
 
     elementen = [*kader.kernelementen(), *kader.overige_elementen()]
     gesprek_elementen = GesprekElement.objects.bulk_create(
@@ -119,7 +187,7 @@ def vragenlijst_samenstellen(*, gesprek: Gesprek, kader: Kader, opzet: str = Opz
     aantekeningen += [Aantekening(gesprek=gesprek, element=c.element, criterium=c) for c in criteria]
     Aantekening.objects.bulk_create(aantekeningen)
 
-    opzet_toepassen(gesprek=gesprek, opzet=opzet)
+    _opzet_toepassen(gesprek=gesprek, opzet=opzet)
 
 
 def _met_eigen_woorden(gesprek, vragen):
@@ -128,17 +196,13 @@ def _met_eigen_woorden(gesprek, vragen):
     return vragen
 
 
-@transaction.atomic
-def eigen_woorden_bijwerken(*, gesprek: Gesprek) -> None:
-    """After the organisation's word or the casus partner changed, the bank questions follow."""
-    vragen = list(gesprek.vragen.exclude(soort=GesprekVraag.Soort.EIGEN))
-    GesprekVraag.objects.bulk_update(_met_eigen_woorden(gesprek, vragen), ["tekst"])
-
-
-@transaction.atomic
-def opzet_toepassen(*, gesprek: Gesprek, opzet: str, element_id: int | None = None) -> None:
+def opzet_toepassen(*, gesprek: Gesprek, wie: Wie, opzet: str, element_id: int | None = None) -> None:
     """Sets which elements, criteria and questions are on the list. Own questions stay as they are."""
-    gesprek.aanraken()
+    with _wijziging(gesprek=gesprek, wie=wie, wat="opzet van de vragenlijst"):
+        _opzet_toepassen(gesprek=gesprek, opzet=opzet, element_id=element_id)
+
+
+def _opzet_toepassen(*, gesprek: Gesprek, opzet: str, element_id: int | None = None) -> None:
     elementen = gesprek.elementen.all()
     criteria = GesprekCriterium.objects.filter(element__gesprek=gesprek)
     bankvragen = gesprek.vragen.filter(element__isnull=False).exclude(soort=GesprekVraag.Soort.EIGEN)
@@ -166,21 +230,25 @@ def opzet_toepassen(*, gesprek: Gesprek, opzet: str, element_id: int | None = No
     hulpen.update(opgenomen=opzet != Opzet.NIETS)
 
 
-@transaction.atomic
-def eigen_vraag_toevoegen(*, gesprek: Gesprek, element: GesprekElement, tekst: str) -> GesprekVraag:
-    gesprek.aanraken()
-    laatste = element.vragen.filter(hoofdvraag__isnull=True).order_by("-volgorde").first()
-    if not element.opgenomen:
-        element.opgenomen = True
-        element.save(update_fields=["opgenomen"])
-    return GesprekVraag.objects.create(
-        gesprek=gesprek,
-        element=element,
-        soort=GesprekVraag.Soort.EIGEN,
-        tekst=tekst,
-        volgorde=(laatste.volgorde if laatste else 0) + 10,
-        opgenomen=True,
-    )
+def eigen_vraag_toevoegen(*, gesprek: Gesprek, wie: Wie, element: GesprekElement, tekst: str) -> GesprekVraag:
+    with _wijziging(gesprek=gesprek, wie=wie, wat="eigen vraag toegevoegd"):
+        laatste = element.vragen.filter(hoofdvraag__isnull=True).order_by("-volgorde").first()
+        if not element.opgenomen:
+            element.opgenomen = True
+            element.save(update_fields=["opgenomen"])
+        return GesprekVraag.objects.create(
+            gesprek=gesprek,
+            element=element,
+            soort=GesprekVraag.Soort.EIGEN,
+            tekst=tekst,
+            volgorde=(laatste.volgorde if laatste else 0) + 10,
+            opgenomen=True,
+        )
+
+
+def eigen_vraag_verwijderen(*, gesprek: Gesprek, wie: Wie, vraag: GesprekVraag) -> None:
+    with _wijziging(gesprek=gesprek, wie=wie, wat="eigen vraag verwijderd"):
+        vraag.delete()
 
 
 @dataclass
@@ -195,15 +263,14 @@ def aantekening_opslaan(
     tekst: str,
     observatie: str,
     versie: int,
-    door,
-    vastleggen: Callable[[], object] | None = None,
+    wie: Wie,
 ) -> Opslagresultaat:
     """Saves a note if it is based on the newest version, so no colleague's text is overwritten unseen.
 
     Sending the same text again (a retry after a lost answer) is a success, not a conflict. When a new stretch
-    of typing begins, the text it replaces is kept as an earlier version and `vastleggen` logs the change.
+    of typing begins, the text it replaces is kept as an earlier version and the change is logged.
     """
-    nu = timezone.now()
+    nu, door = timezone.now(), wie.gebruiker
     velden = {"tekst": tekst, "observatie": observatie, "gewijzigd_op": nu, "gewijzigd_door": door}
     nieuwe_reeks = aantekening.versie == versie and aantekening.begint_nieuwe_reeks(door=door, nu=nu)
     if nieuwe_reeks:
@@ -220,8 +287,8 @@ def aantekening_opslaan(
             return Opslagresultaat(aantekening, zelfde)
         if nieuwe_reeks and (vorige.tekst or vorige.observatie):
             vorige.save()
-        if nieuwe_reeks and vastleggen:
-            vastleggen()
+        if nieuwe_reeks:
+            logboek.vastleggen(wie, Gebeurtenis.Actie.GEWIJZIGD, aantekening.gesprek, wat=aantekening.omschrijving())
         if wordt_gevoerd:
             Gesprek.objects.filter(pk=aantekening.gesprek_id, status=Gesprek.Status.VOORBEREIDING).update(
                 status=Gesprek.Status.GEVOERD, gewijzigd_op=nu
@@ -233,7 +300,7 @@ def aantekening_opslaan(
 
 
 @transaction.atomic
-def versie_terugzetten(*, aantekening: Aantekening, versie: AantekeningVersie, door) -> None:
+def versie_terugzetten(*, aantekening: Aantekening, versie: AantekeningVersie, wie: Wie) -> None:
     """Puts an earlier text back as the newest version; the text it replaces is kept as a version too."""
     huidig = Aantekening.objects.select_for_update().get(pk=aantekening.pk)
     if (huidig.tekst or huidig.observatie) and not huidig.versies.filter(versie=huidig.versie).exists():
@@ -244,39 +311,59 @@ def versie_terugzetten(*, aantekening: Aantekening, versie: AantekeningVersie, d
         observatie=versie.observatie,
         versie=F("versie") + 1,
         gewijzigd_op=nu,
-        gewijzigd_door=door,
+        gewijzigd_door=wie.gebruiker,
         reeks_begonnen_op=nu,
+    )
+    logboek.vastleggen(
+        wie,
+        Gebeurtenis.Actie.GEWIJZIGD,
+        aantekening.gesprek,
+        wat=f"versie {versie.versie} teruggezet in de {aantekening.omschrijving()}",
     )
 
 
 @transaction.atomic
-def gesprek_afronden(*, gesprek: Gesprek) -> None:
+def afronding_opslaan(*, gesprek: Gesprek, wie: Wie, form, afspraken, afronden: bool = False) -> None:
+    """Saves the afronden page: the summary (`form`, an AfrondenForm) and the afspraken (a valid AfspraakFormSet),
+    built on `gesprek` as the view read it locked; with `afronden`, the gesprek is afgerond too."""
+    with _wijziging(gesprek=gesprek, wie=wie, wat="afronding"):
+        form.save()
+        afspraken.save()
+    if afronden:
+        gesprek_afronden(gesprek=gesprek, wie=wie)
+
+
+@transaction.atomic
+def gesprek_afronden(*, gesprek: Gesprek, wie: Wie) -> None:
     gesprek.status = Gesprek.Status.AFGEROND
     gesprek.afgerond_op = timezone.now()
     gesprek.save(update_fields=["status", "afgerond_op", "gewijzigd_op"])
+    logboek.vastleggen(wie, Gebeurtenis.Actie.AFGEROND, gesprek)
 
 
 @transaction.atomic
-def gesprek_heropenen(*, gesprek: Gesprek) -> None:
+def gesprek_heropenen(*, gesprek: Gesprek, wie: Wie) -> None:
     gesprek.status = Gesprek.Status.GEVOERD
     gesprek.afgerond_op = None
     gesprek.save(update_fields=["status", "afgerond_op", "gewijzigd_op"])
+    logboek.vastleggen(wie, Gebeurtenis.Actie.HEROPEND, gesprek)
 
 
-@transaction.atomic
-def vragenlijst_keuze_opslaan(*, gesprek: Gesprek, elementen, criteria, vragen, volgorde: dict[int, int]) -> None:
-    gesprek.aanraken()
-    gesprek.elementen.exclude(pk__in=[e.pk for e in elementen]).update(opgenomen=False)
-    gesprek.elementen.filter(pk__in=[e.pk for e in elementen]).update(opgenomen=True)
-    alle_criteria = GesprekCriterium.objects.filter(element__gesprek=gesprek)
-    alle_criteria.exclude(pk__in=[c.pk for c in criteria]).update(opgenomen=False)
-    alle_criteria.filter(pk__in=[c.pk for c in criteria]).update(opgenomen=True)
-    gesprek.vragen.exclude(pk__in=[v.pk for v in vragen]).update(opgenomen=False)
-    gesprek.vragen.filter(pk__in=[v.pk for v in vragen]).update(opgenomen=True)
-    herordend = list(gesprek.vragen.filter(pk__in=volgorde))
-    for vraag in herordend:
-        vraag.volgorde = volgorde[vraag.pk]
-    GesprekVraag.objects.bulk_update(herordend, ["volgorde"])
+def vragenlijst_keuze_opslaan(
+    *, gesprek: Gesprek, wie: Wie, elementen, criteria, vragen, volgorde: dict[int, int]
+) -> None:
+    with _wijziging(gesprek=gesprek, wie=wie, wat="keuze in de vragenlijst"):
+        gesprek.elementen.exclude(pk__in=[e.pk for e in elementen]).update(opgenomen=False)
+        gesprek.elementen.filter(pk__in=[e.pk for e in elementen]).update(opgenomen=True)
+        alle_criteria = GesprekCriterium.objects.filter(element__gesprek=gesprek)
+        alle_criteria.exclude(pk__in=[c.pk for c in criteria]).update(opgenomen=False)
+        alle_criteria.filter(pk__in=[c.pk for c in criteria]).update(opgenomen=True)
+        gesprek.vragen.exclude(pk__in=[v.pk for v in vragen]).update(opgenomen=False)
+        gesprek.vragen.filter(pk__in=[v.pk for v in vragen]).update(opgenomen=True)
+        herordend = list(gesprek.vragen.filter(pk__in=volgorde))
+        for vraag in herordend:
+            vraag.volgorde = volgorde[vraag.pk]
+        GesprekVraag.objects.bulk_update(herordend, ["volgorde"])
 
 
 def heeft_aantekeningen(gesprek: Gesprek) -> bool:

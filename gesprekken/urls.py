@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import autosave, geschiedenis_views, overzicht_views, views
+from . import autosave, geschiedenis_views, views
+from .overzicht import views as overzicht_views
+from .rapport import views as rapport_views
 
 app_name = "gesprekken"
 
@@ -17,7 +19,7 @@ urlpatterns = [
         views.eigen_vraag_verwijderen,
         name="eigen_vraag_verwijderen",
     ),
-    path("<int:gesprek_id>/vragenlijst.pdf", views.vragenlijst_pdf, name="vragenlijst_pdf"),
+    path("<int:gesprek_id>/vragenlijst.pdf", rapport_views.vragenlijst_pdf, name="vragenlijst_pdf"),
     path("<int:gesprek_id>/voeren/", views.gesprek_voeren, name="voeren"),
     path(
         "<int:gesprek_id>/aantekeningen/<int:aantekening_id>/",
@@ -36,13 +38,13 @@ urlpatterns = [
     ),
     path("<int:gesprek_id>/afronden/", views.afronden, name="afronden"),
     path("<int:gesprek_id>/heropenen/", views.heropenen, name="heropenen"),
-    path("<int:gesprek_id>/rapport.pdf", views.rapport_pdf, name="rapport_pdf"),
+    path("<int:gesprek_id>/rapport.pdf", rapport_views.rapport_pdf, name="rapport_pdf"),
 ]
 
 urlpatterns += [
     path("overzicht/", overzicht_views.overzicht_pagina, name="overzicht"),
     path("overzicht/lijst/", overzicht_views.overzicht_lijst, name="overzicht_lijst"),
     path("overzicht.csv", overzicht_views.overzicht_csv, name="overzicht_csv"),
-    path("<int:gesprek_id>/rapport.docx", overzicht_views.rapport_docx, name="rapport_docx"),
-    path("<int:gesprek_id>/gesprek.json", overzicht_views.gesprek_json, name="gesprek_json"),
+    path("<int:gesprek_id>/rapport.docx", rapport_views.rapport_docx, name="rapport_docx"),
+    path("<int:gesprek_id>/gesprek.json", rapport_views.gesprek_json, name="gesprek_json"),
 ]

@@ -1,14 +1,13 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from elementen.models import Gespreksaanleiding, Kader
 
-from . import logboek, pdf, services
+from . import services
 from .access import gesprek_voor_gebruiker, inspecteur_vereist, weiger_als_afgerond
 from .forms import (
     AfrondenForm,
@@ -19,8 +18,10 @@ from .forms import (
     KaderForm,
     OpzetForm,
     VragenlijstForm,
+    ingevulde_rijen,
 )
-from .models import GROOTSTE_ID, Gebeurtenis, Gesprek, GesprekVraag, Observatie
+from .logboek import Wie
+from .models import GROOTSTE_ID, Gesprek, GesprekVraag, Observatie
 from .widgets import Keuzerondjes
 
 PER_PAGINA = 20
@@ -28,7 +29,7 @@ PER_PAGINA = 20
 
 def _aanleidingen():
     return list(
-        Gespreksaanleiding.objects.filter(kader__status=Kader.Status.GEPUBLICEERD)
+        Gespreksaanleiding.objects.filter(kader__in=Kader.objects.gepubliceerd())
         .order_by("kader__soort", "volgorde")
         .values_list("tekst", flat=True)
         .distinct()
@@ -74,18 +75,14 @@ def gesprek_nieuw(request):
     bestuurders = BestuurderFormSet(request.POST or None, prefix="bestuurders")
     kader_form = KaderForm(request.POST or None, prefix="kader")
     if request.method == "POST" and form.is_valid() and bestuurders.is_valid() and kader_form.is_valid():
-        with transaction.atomic():
-            gesprek = form.save(commit=False)
-            gesprek.eigenaar = request.user
-            gesprek.save()
-            form.save_m2m()
-            bestuurders.instance = gesprek
-            bestuurders.save()
-            services.vragenlijst_samenstellen(
-                gesprek=gesprek, kader=kader_form.cleaned_data["kader"], opzet=kader_form.cleaned_data["opzet"]
-            )
-            logboek.vastleggen(request, Gebeurtenis.Actie.AANGEMAAKT, gesprek)
-            logboek.delen_vastleggen(request, gesprek, voor=set())
+        gesprek = services.gesprek_aanmaken(
+            wie=Wie.van(request),
+            gegevens=form.gegevens(),
+            co_inspecteurs=form.cleaned_data["co_inspecteurs"],
+            bestuurders=ingevulde_rijen(bestuurders),
+            kader=kader_form.cleaned_data["kader"],
+            opzet=kader_form.cleaned_data["opzet"],
+        )
         messages.success(request, "Het gesprek is aangemaakt. Stel nu de vragenlijst samen.")
         return redirect("gesprekken:vragenlijst", gesprek.pk)
     status = 422 if request.method == "POST" else 200
@@ -104,6 +101,8 @@ def gesprek_gegevens(request, gesprek_id):
         form = GesprekForm(instance=gesprek, user=request.user, aanleidingen=_aanleidingen())
         bestuurders = BestuurderFormSet(instance=gesprek, prefix="bestuurders")
     else:
+        # Read again locked, compared with the page (collega.OverschrijftGeenCollega) and saved by the service in
+        # one transaction: no colleague's save falls in between.
         with transaction.atomic():
             gesprek = Gesprek.objects.om_te_wijzigen(gesprek.pk)
             if geweigerd := weiger_als_afgerond(request, gesprek):
@@ -111,12 +110,7 @@ def gesprek_gegevens(request, gesprek_id):
             form = GesprekForm(request.POST, instance=gesprek, user=request.user, aanleidingen=_aanleidingen())
             bestuurders = BestuurderFormSet(request.POST, instance=gesprek, prefix="bestuurders")
             if form.is_valid() and bestuurders.is_valid():
-                gedeeld_met = set(gesprek.co_inspecteurs.all())
-                form.save()
-                bestuurders.save()
-                services.eigen_woorden_bijwerken(gesprek=gesprek)
-                logboek.vastleggen(request, Gebeurtenis.Actie.GEWIJZIGD, gesprek, wat="gegevens van het gesprek")
-                logboek.delen_vastleggen(request, gesprek, voor=gedeeld_met)
+                services.gegevens_opslaan(gesprek=gesprek, wie=Wie.van(request), form=form, bestuurders=bestuurders)
                 messages.success(request, "De gegevens van het gesprek zijn opgeslagen.")
                 return redirect("gesprekken:vragenlijst", gesprek.pk)
     status = 422 if request.method == "POST" else 200
@@ -136,8 +130,7 @@ def vragenlijst(request, gesprek_id):
         if geweigerd := weiger_als_afgerond(request, gesprek):
             return geweigerd
         if form.is_valid():
-            services.vragenlijst_keuze_opslaan(gesprek=gesprek, **form.cleaned_data)
-            logboek.vastleggen(request, Gebeurtenis.Actie.GEWIJZIGD, gesprek, wat="keuze in de vragenlijst")
+            services.vragenlijst_keuze_opslaan(gesprek=gesprek, wie=Wie.van(request), **form.cleaned_data)
             messages.success(request, "De vragenlijst is opgeslagen.")
             return redirect("gesprekken:vragenlijst", gesprek.pk)
     return render(
@@ -165,9 +158,11 @@ def vragenlijst_opzet(request, gesprek_id):
     if form.is_valid():
         element = form.cleaned_data["element"]
         services.opzet_toepassen(
-            gesprek=gesprek, opzet=form.cleaned_data["opzet"], element_id=element.pk if element else None
+            gesprek=gesprek,
+            wie=Wie.van(request),
+            opzet=form.cleaned_data["opzet"],
+            element_id=element.pk if element else None,
         )
-        logboek.vastleggen(request, Gebeurtenis.Actie.GEWIJZIGD, gesprek, wat="opzet van de vragenlijst")
         messages.success(request, "De vragenlijst begint nu bij de gekozen opzet. Uw eigen vragen zijn bewaard.")
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
@@ -186,12 +181,11 @@ def vragenlijst_kader(request, gesprek_id):
         return redirect("gesprekken:vragenlijst", gesprek.pk)
     try:
         services.vragenlijst_samenstellen(
-            gesprek=gesprek, kader=form.cleaned_data["kader"], opzet=form.cleaned_data["opzet"]
+            gesprek=gesprek, wie=Wie.van(request), kader=form.cleaned_data["kader"], opzet=form.cleaned_data["opzet"]
         )
     except services.ErStaanAantekeningen:
         messages.error(request, "Er staan al aantekeningen in dit gesprek; het kader kan daarom niet meer wisselen.")
     else:
-        logboek.vastleggen(request, Gebeurtenis.Actie.GEWIJZIGD, gesprek, wat="kader van de vragenlijst")
         messages.success(request, f"De vragenlijst is opnieuw samengesteld uit {form.cleaned_data['kader']}.")
     return redirect("gesprekken:vragenlijst", gesprek.pk)
 
@@ -204,8 +198,7 @@ def eigen_vraag_toevoegen(request, gesprek_id):
         return geweigerd
     form = EigenVraagForm(request.POST, gesprek=gesprek)
     if form.is_valid():
-        vraag = services.eigen_vraag_toevoegen(gesprek=gesprek, **form.cleaned_data)
-        logboek.vastleggen(request, Gebeurtenis.Actie.GEWIJZIGD, gesprek, wat="eigen vraag toegevoegd")
+        vraag = services.eigen_vraag_toevoegen(gesprek=gesprek, wie=Wie.van(request), **form.cleaned_data)
         messages.success(request, f"Uw vraag staat bij {vraag.element.naam}.")
         return redirect(reverse("gesprekken:vragenlijst", args=[gesprek.pk]) + f"#element-{vraag.element_id}")
     messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
@@ -219,9 +212,7 @@ def eigen_vraag_verwijderen(request, gesprek_id, vraag_id):
     if geweigerd := weiger_als_afgerond(request, gesprek):
         return geweigerd
     vraag = get_object_or_404(gesprek.vragen, pk=vraag_id, soort=GesprekVraag.Soort.EIGEN)
-    vraag.delete()
-    gesprek.aanraken()
-    logboek.vastleggen(request, Gebeurtenis.Actie.GEWIJZIGD, gesprek, wat="eigen vraag verwijderd")
+    services.eigen_vraag_verwijderen(gesprek=gesprek, wie=Wie.van(request), vraag=vraag)
     messages.success(request, "Uw eigen vraag is verwijderd.")
     return redirect("gesprekken:vragenlijst", gesprek.pk)
 
@@ -261,6 +252,8 @@ def afronden(request, gesprek_id):
         form = AfrondenForm(instance=gesprek)
         afspraken = AfspraakFormSet(instance=gesprek, prefix="afspraken")
     else:
+        # Read again locked, compared with the page (collega.OverschrijftGeenCollega) and saved by the service in
+        # one transaction: no colleague's save falls in between.
         with transaction.atomic():
             gesprek = Gesprek.objects.select_related("eigenaar").om_te_wijzigen(gesprek.pk)
             if geweigerd := weiger_als_afgerond(request, gesprek):
@@ -268,12 +261,11 @@ def afronden(request, gesprek_id):
             form = AfrondenForm(request.POST, instance=gesprek)
             afspraken = AfspraakFormSet(request.POST, instance=gesprek, prefix="afspraken")
             if form.is_valid() and afspraken.is_valid():
-                form.save()
-                afspraken.save()
-                logboek.vastleggen(request, Gebeurtenis.Actie.GEWIJZIGD, gesprek, wat="afronding")
-                if "afronden" in request.POST:
-                    services.gesprek_afronden(gesprek=gesprek)
-                    logboek.vastleggen(request, Gebeurtenis.Actie.AFGEROND, gesprek)
+                afronden = "afronden" in request.POST
+                services.afronding_opslaan(
+                    gesprek=gesprek, wie=Wie.van(request), form=form, afspraken=afspraken, afronden=afronden
+                )
+                if afronden:
                     messages.success(request, "Het gesprek is afgerond. U kunt het rapport nu downloaden.")
                 else:
                     messages.success(request, "De afronding is opgeslagen.")
@@ -291,32 +283,6 @@ def afronden(request, gesprek_id):
 def heropenen(request, gesprek_id):
     gesprek = gesprek_voor_gebruiker(request, gesprek_id)
     if gesprek.is_afgerond:
-        services.gesprek_heropenen(gesprek=gesprek)
-        logboek.vastleggen(request, Gebeurtenis.Actie.HEROPEND, gesprek)
+        services.gesprek_heropenen(gesprek=gesprek, wie=Wie.van(request))
         messages.success(request, "Het gesprek is heropend; u kunt weer wijzigen.")
     return redirect("gesprekken:afronden", gesprek.pk)
-
-
-def _pdf_response(bestandsnaam, inhoud, bijlage):
-    response = HttpResponse(inhoud, content_type="application/pdf")
-    soort = "attachment" if bijlage else "inline"
-    response["Content-Disposition"] = f'{soort}; filename="{bestandsnaam}"'
-    return response
-
-
-@inspecteur_vereist
-@require_safe
-def rapport_pdf(request, gesprek_id):
-    gesprek = gesprek_voor_gebruiker(
-        request, gesprek_id, Gesprek.objects.met_rapport(), actie=Gebeurtenis.Actie.GEEXPORTEERD
-    )
-    return _pdf_response(*pdf.rapport(gesprek), bijlage="download" in request.GET)
-
-
-@inspecteur_vereist
-@require_safe
-def vragenlijst_pdf(request, gesprek_id):
-    gesprek = gesprek_voor_gebruiker(
-        request, gesprek_id, Gesprek.objects.met_rapport(), actie=Gebeurtenis.Actie.GEEXPORTEERD
-    )
-    return _pdf_response(*pdf.vragenlijst(gesprek), bijlage="download" in request.GET)

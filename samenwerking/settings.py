@@ -136,7 +136,7 @@ if _POSTGRES:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Local to each gunicorn worker. What is cached is keyed on the state of the data it came from, read from the
-# database on every request (elementen/cache.py, gesprekken/overzicht_cache.py), so no worker serves stale
+# database on every request (elementen/cache.py, gesprekken/overzicht/cache.py), so no worker serves stale
 # figures and nothing needs to be told that something changed. The overview's HTML at 10,000 gesprekken is
 # 0.4 MB: at most 100 entries keep a worker's cache under 50 MB.
 CACHES = {

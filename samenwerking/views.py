@@ -8,11 +8,13 @@ from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.views import defaults
 
+from gesprekken.roles import is_inspecteur
+
 
 @login_required
 def start(request):
     """Each role lands where its work is."""
-    if request.user.has_perm("gesprekken.add_gesprek"):
+    if is_inspecteur(request.user):
         return redirect("gesprekken:mijn_gesprekken")
     if request.user.is_staff:
         return redirect("admin:index")

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from gesprekken import services
-from gesprekken.models import Bestuurder, Gesprek
+from gesprekken.logboek import Wie
 from gesprekken.roles import COORDINATOREN, INSPECTEURS, VRAGENBANK_BEHEERDERS
 
 WACHTWOORD = "een-lang-testwachtwoord"
@@ -44,8 +44,11 @@ def gesprek(*, eigenaar, kader, co_inspecteurs=(), opzet=services.Opzet.ALLE_KER
         "casus_partner": "Wijkteam Oost",
         "casus_omschrijving": "Samenwerking rond ouderen die thuis wonen.",
     }
-    nieuw = Gesprek.objects.create(eigenaar=eigenaar, **{**standaard, **velden})
-    nieuw.co_inspecteurs.set(co_inspecteurs)
-    Bestuurder.objects.create(gesprek=nieuw, naam="Mevr. J. de Boer", functie="bestuurder")
-    services.vragenlijst_samenstellen(gesprek=nieuw, kader=kader, opzet=opzet)
-    return nieuw
+    return services.gesprek_aanmaken(
+        wie=Wie(eigenaar),
+        gegevens={**standaard, **velden},
+        co_inspecteurs=co_inspecteurs,
+        bestuurders=[{"naam": "Mevr. J. de Boer", "functie": "bestuurder"}],
+        kader=kader,
+        opzet=opzet,
+    )

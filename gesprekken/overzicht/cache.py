@@ -22,17 +22,15 @@ from django.core.cache import cache
 from django.db.models import Count, Max
 
 from elementen.cache import BEWAARTIJD_S, is_bezonken, vragenbank_gewijzigd_op
+from gesprekken.models import Aantekening, Gesprek
 
-from .models import Aantekening, Gesprek
-from .overzicht import GETELDE_STATUSSEN, Overzicht, overzicht_maken
-from .overzicht_filters import filterkeuzes
+from .filters import filterkeuzes
+from .telling import Overzicht, overzicht_maken
 
 
 def laatste_wijziging() -> tuple[str, bool]:
     """The state of the data as a string, and whether every change up to it has committed (`is_bezonken`)."""
-    gehouden = Gesprek.objects.filter(status__in=GETELDE_STATUSSEN).aggregate(
-        aantal=Count("*"), laatst=Max("gewijzigd_op")
-    )
+    gehouden = Gesprek.objects.gehouden().aggregate(aantal=Count("*"), laatst=Max("gewijzigd_op"))
     laatste_aantekening = Aantekening.objects.aggregate(laatst=Max("gewijzigd_op"))
     bank = vragenbank_gewijzigd_op()
     stempel = f"{gehouden['aantal']}:{gehouden['laatst']}:{laatste_aantekening['laatst']}:{bank}"
@@ -52,7 +50,7 @@ class Stand:
         return cls("alle" if alle else f"inspecteur-{user.pk}", *laatste_wijziging())
 
     def filterkeuzes(self, gesprekken) -> list[tuple]:
-        """`overzicht_filters.filterkeuzes` of the gesprekken in view."""
+        """`filters.filterkeuzes` of the gesprekken in view."""
         return self.bewaard(("keuzes",), lambda: filterkeuzes(gesprekken))
 
     def overzicht(self, gesprekken, *, filters: dict) -> Overzicht:

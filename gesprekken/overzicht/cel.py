@@ -4,8 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from .models import Aantekening, GesprekCriterium, GesprekElement
-from .overzicht import CRITERIUM, ELEMENT, MATEN, MET_TEKST, criterium_maten, element_maten
+from gesprekken.models import Aantekening, GesprekCriterium, GesprekElement
+
+from .maten import CRITERIUM, ELEMENT, MATEN, MET_TEKST, criterium_maten, element_maten
 
 
 class CelFilter(forms.Form):

@@ -6,8 +6,8 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.exceptions import ValidationError
 
-from .models import Inspectie, OrganisatieType
-from .widgets import Datumkiezer
+from gesprekken.models import Inspectie, OrganisatieType
+from gesprekken.widgets import Datumkiezer
 
 
 def filterkeuzes(gesprekken) -> list[tuple]:

@@ -1,139 +1,33 @@
-"""The coordinator's overview: across gesprekken, how often each element and criterion came up, and how.
+"""The counts of the overview: per element, per criterion and per quarter, over the gesprekken in view.
 
-Everything is counted in the database, one query per table: however many gesprekken there are, the page
-asks the same number of questions. What counts as what (also explained on the page, `overzicht.html`):
-
-- Only gesprekken that were held count: status *gevoerd* or *afgerond*. A gesprek in voorbereiding has an
-  agenda but no conversation yet, and would otherwise count as "niet besproken" everywhere.
-- A note (`Aantekening`) **counts as discussed** when it is marked sterk punt or ontwikkelpunt, or when it
-  has no observation and holds text other than spaces and blank lines. A note marked *niet besproken*
-  never counts as discussed, whatever its text says (it often says why).
-- A **criterion** in one gesprek is *besproken* when its note counts as discussed; *sterk punt* or
-  *ontwikkelpunt* when its note is marked so (both also count as besproken); *niet besproken* when its
-  note is marked so, or when it was on the agenda and its note is empty. Anything else (off the agenda,
-  no note) counts nowhere.
-- An **element** in one gesprek is *besproken* when any of its notes (on a criterion or the free note)
-  counts as discussed; *sterk punt* / *ontwikkelpunt* when any of its notes is marked so (one element can
-  be both); *niet besproken* when it was on the agenda or one of its notes is marked niet besproken, and
-  none of its notes counts as discussed.
-- Each number is a number of gesprekken.
-
-Rows are grouped by the bank element or criterion the gesprek copied (`bron`); the wording shown is the
-gesprek's own copy. Where the bank row is gone, rows fall back to element name (and criterion label).
-
-The filters are in `overzicht_filters`, the drill-down in `overzicht_cel`, and `overzicht_cache` keeps the
-figures until the data changes.
+What counts as what is in the package's docstring and, as conditions, in `maten`; `filters` chooses the
+gesprekken, `cel` lists those behind one number, and `cache` keeps the figures until the data changes.
 """
 
 import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import (
-    BooleanField,
-    Case,
-    CharField,
-    Count,
-    Exists,
-    ExpressionWrapper,
-    F,
-    Max,
-    Min,
-    OuterRef,
-    Q,
-    Value,
-    When,
-)
+from django.db.models import Case, CharField, Count, F, Max, Min, Value, When
 from django.db.models.functions import TruncQuarter
 
-from .models import Aantekening, Gesprek, GesprekCriterium, GesprekElement, Observatie
-from .roles import COORDINATOREN
+from gesprekken.models import Gesprek, GesprekCriterium, GesprekElement
+from gesprekken.roles import ziet_alle_gesprekken
 
-GETELDE_STATUSSEN = [Gesprek.Status.GEVOERD, Gesprek.Status.AFGEROND]
-
-BESPROKEN = "besproken"
-STERK_PUNT = Observatie.STERK_PUNT.value
-ONTWIKKELPUNT = Observatie.ONTWIKKELPUNT.value
-NIET_BESPROKEN = Observatie.NIET_BESPROKEN.value
-MATEN = [
-    (BESPROKEN, "Besproken"),
-    (STERK_PUNT, "Sterk punt"),
-    (ONTWIKKELPUNT, "Ontwikkelpunt"),
-    (NIET_BESPROKEN, "Niet besproken"),
-]
-MAAT_NAMEN = dict(MATEN)
-
-ELEMENT = "element"
-CRITERIUM = "criterium"
-
-# Text with anything but whitespace, and text that is nothing but whitespace (both databases know \s, \S).
-MET_TEKST = r"\S"
-ZONDER_TEKST = r"^\s*$"
-
+from .maten import BESPROKEN, CRITERIUM, ELEMENT, MAAT_NAMEN, MATEN, criterium_maten, element_maten
 
 # --- Who sees what -------------------------------------------------------------------------------------
 
 
-def ziet_alle_gesprekken(user) -> bool:
-    """Coordinators look across all gesprekken; an inspector only across their own and shared ones."""
-    return user.is_superuser or user.groups.filter(name=COORDINATOREN).exists()
-
-
 def gesprekken_in_beeld(user, *, alle=None):
     """The gesprekken a user's overview counts: held ones, all of them or the user's own and shared."""
-    gesprekken = Gesprek.objects.filter(status__in=GETELDE_STATUSSEN)
+    gesprekken = Gesprek.objects.gehouden()
     if not (ziet_alle_gesprekken(user) if alle is None else alle):
         gesprekken = gesprekken.voor_inspecteur(user)
     return gesprekken
 
 
-def met_betrokkenheid(gesprekken, user):
-    """Annotates `ik_ben_erbij`: the user owns or shares the gesprek, and so may read its notes."""
-    gedeeld = Gesprek.co_inspecteurs.through.objects.filter(gesprek=OuterRef("pk"), user=user)
-    return gesprekken.annotate(
-        ik_ben_erbij=ExpressionWrapper(Q(eigenaar=user) | Exists(gedeeld), output_field=BooleanField())
-    )
-
-
 # --- Counting ------------------------------------------------------------------------------------------
-
-
-def _aantekening_besproken(prefix=""):
-    """A note that counts as discussed; `prefix` reaches the note from another model."""
-    return Q(**{f"{prefix}observatie__in": [STERK_PUNT, ONTWIKKELPUNT]}) | Q(
-        **{f"{prefix}observatie": "", f"{prefix}tekst__regex": MET_TEKST}
-    )
-
-
-def criterium_maten():
-    """Per measure: when a GesprekCriterium counts, as a condition on the criterion row."""
-    leeg = Q(aantekening__observatie="", aantekening__tekst__regex=ZONDER_TEKST)
-    return {
-        BESPROKEN: _aantekening_besproken("aantekening__"),
-        STERK_PUNT: Q(aantekening__observatie=STERK_PUNT),
-        ONTWIKKELPUNT: Q(aantekening__observatie=ONTWIKKELPUNT),
-        NIET_BESPROKEN: Q(aantekening__observatie=NIET_BESPROKEN) | (Q(opgenomen=True) & leeg),
-    }
-
-
-def element_maten(gesprekken):
-    """Per measure: when a GesprekElement of these gesprekken counts, as a condition on the element row.
-
-    Written as `pk IN (elements with such a note)`: PostgreSQL then hashes each list once. The same test as
-    EXISTS per row made it expect a cost so high that JIT compilation took longer than the query itself.
-    """
-
-    def met_aantekening(*voorwaarden, **velden):
-        aantekeningen = Aantekening.objects.filter(*voorwaarden, gesprek__in=gesprekken, **velden)
-        return Q(pk__in=aantekeningen.values("element_id"))
-
-    besproken = met_aantekening(_aantekening_besproken())
-    return {
-        BESPROKEN: besproken,
-        STERK_PUNT: met_aantekening(observatie=STERK_PUNT),
-        ONTWIKKELPUNT: met_aantekening(observatie=ONTWIKKELPUNT),
-        NIET_BESPROKEN: (Q(opgenomen=True) | met_aantekening(observatie=NIET_BESPROKEN)) & ~besproken,
-    }
 
 
 def _tellingen(gesprek_veld, maten):

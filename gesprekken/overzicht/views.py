@@ -1,55 +1,39 @@
-"""The overview across gesprekken with its drill-down and CSV, and the rapport as DOCX and a gesprek as JSON."""
+"""The overview across gesprekken: the page, the list behind one of its numbers, and the CSV download."""
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
-from . import exports, logboek, overzicht
-from .access import gesprek_voor_gebruiker, inspecteur_vereist
-from .models import Gebeurtenis, Gesprek
-from .overzicht_cache import Stand
-from .overzicht_cel import CelFilter
-from .overzicht_filters import OverzichtFilter
+from gesprekken import logboek
+from gesprekken.access import overzicht_vereist
+from gesprekken.logboek import Wie
+from gesprekken.models import Gebeurtenis
+from gesprekken.roles import ziet_alle_gesprekken
+
+from . import csv_export
+from .cache import Stand
+from .cel import CelFilter
+from .filters import OverzichtFilter
+from .maten import MAAT_NAMEN
+from .telling import gesprekken_in_beeld, hoogste_per_kwartaal
 
 PER_PAGINA = 50
-
-
-def overzicht_toegang(view):
-    """Coordinators and inspectors (both hold view_gesprek); a vragenbank-beheerder gets 403."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.has_perm("gesprekken.view_gesprek"):
-            raise PermissionDenied("Alleen coördinatoren en inspecteurs kunnen het overzicht zien.")
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def _bijlage(bestandsnaam, inhoud, content_type):
-    response = HttpResponse(inhoud, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
-    return response
 
 
 def _gefilterd(request):
     """The state of the data, the filter form over the gesprekken the user may count, and those that pass it
     (None if the filters are invalid)."""
-    alle = overzicht.ziet_alle_gesprekken(request.user)
+    alle = ziet_alle_gesprekken(request.user)
     stand = Stand.nu(request.user, alle=alle)
-    gesprekken = overzicht.gesprekken_in_beeld(request.user, alle=alle)
+    gesprekken = gesprekken_in_beeld(request.user, alle=alle)
     filters = OverzichtFilter(request.GET, combinaties=stand.filterkeuzes(gesprekken))
     return stand, alle, filters, (filters.toepassen(gesprekken) if filters.is_valid() else None)
 
 
-@overzicht_toegang
+@overzicht_vereist
 @require_safe
 def overzicht_pagina(request):
     stand, alle, filters, gesprekken = _gefilterd(request)
@@ -75,12 +59,12 @@ def _cijfers_html(resultaat, filters, parameters):
             # An element that no gesprek in the period touched adds only rows of zeros over time.
             "themas": [t for t in resultaat.themas if t.ooit_geteld],
             "ongeteld": [t.rij.element for t in resultaat.themas if not t.ooit_geteld],
-            "hoogste_per_kwartaal": overzicht.hoogste_per_kwartaal(resultaat.themas),
+            "hoogste_per_kwartaal": hoogste_per_kwartaal(resultaat.themas),
         },
     )
 
 
-@overzicht_toegang
+@overzicht_vereist
 @require_safe
 def overzicht_lijst(request):
     _, alle, filters, gesprekken = _gefilterd(request)
@@ -88,7 +72,7 @@ def overzicht_lijst(request):
     if gesprekken is None or not cel.is_valid():
         context = {"filters": filters, "cel": cel}
         return render(request, "gesprekken/overzicht/lijst.html", context, status=400)
-    achter_cel = overzicht.met_betrokkenheid(cel.gesprekken(gesprekken), request.user)
+    achter_cel = cel.gesprekken(gesprekken).met_betrokkenheid(request.user)
     pagina = Paginator(achter_cel.order_by("-datum", "-id"), PER_PAGINA).get_page(request.GET.get("pagina"))
     # Notes only from gesprekken the viewer is on: a coordinator sees that a gesprek counted, not what it says.
     eigen = [g.pk for g in pagina if g.ik_ben_erbij]
@@ -108,7 +92,7 @@ def overzicht_lijst(request):
             "alle": alle,
             "onderwerp": onderwerp,
             "criteriumtekst": criteriumtekst,
-            "maat": overzicht.MAAT_NAMEN[cel.cleaned_data["maat"]],
+            "maat": MAAT_NAMEN[cel.cleaned_data["maat"]],
             "pagina": pagina,
             "terug": filters.als_querystring(),
             "zonder_pagina": zonder_pagina.urlencode(),
@@ -116,7 +100,7 @@ def overzicht_lijst(request):
     )
 
 
-@overzicht_toegang
+@overzicht_vereist
 @require_safe
 def overzicht_csv(request):
     stand, _, filters, gesprekken = _gefilterd(request)
@@ -126,29 +110,12 @@ def overzicht_csv(request):
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    bestandsnaam, inhoud = exports.overzicht_csv(stand.overzicht(gesprekken, filters=filters.als_parameters()))
-    logboek.vastleggen(request, Gebeurtenis.Actie.GEEXPORTEERD, wat=f"overzicht als CSV ({filters.als_querystring()})")
-    return _bijlage(bestandsnaam, inhoud, "text/csv; charset=utf-8")
-
-
-@inspecteur_vereist
-@require_safe
-def rapport_docx(request, gesprek_id):
-    gesprek = gesprek_voor_gebruiker(
-        request, gesprek_id, Gesprek.objects.met_rapport(), actie=Gebeurtenis.Actie.GEEXPORTEERD
+    bestandsnaam, inhoud = csv_export.overzicht_csv(stand.overzicht(gesprekken, filters=filters.als_parameters()))
+    logboek.vastleggen(
+        Wie.van(request), Gebeurtenis.Actie.GEEXPORTEERD, wat=f"overzicht als CSV ({filters.als_querystring()})"
     )
-    bestandsnaam, inhoud = exports.rapport_docx(gesprek)
-    return _bijlage(bestandsnaam, inhoud, "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-
-
-@inspecteur_vereist
-@require_safe
-def gesprek_json(request, gesprek_id):
-    gesprek = gesprek_voor_gebruiker(
-        request,
-        gesprek_id,
-        Gesprek.objects.met_rapport().select_related("kader"),
-        actie=Gebeurtenis.Actie.GEEXPORTEERD,
+    return HttpResponse(
+        inhoud,
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": content_disposition_header(True, bestandsnaam)},
     )
-    bestandsnaam, inhoud = exports.gesprek_json(gesprek)
-    return _bijlage(bestandsnaam, inhoud, "application/json")

@@ -1,84 +1,27 @@
-"""Exports beyond the PDF: the overview as CSV, a gesprek's rapport as DOCX, a gesprek as JSON.
+"""The rapport as a Word document, for inspectors who finish it in Word.
 
-Each function returns `(bestandsnaam, bytes)`, as `pdf.py` does; the view only wraps it in a response.
-The DOCX follows the PDF rapport (`templates/gesprekken/rapport/rapport.html`) heading for heading, with
-Word's own heading styles, so the navigation pane and a generated table of contents work.
+It follows the PDF rapport (`templates/gesprekken/rapport/rapport.html`) heading for heading, with Word's own
+heading styles, so the navigation pane and a generated table of contents work.
 """
 
-import csv
 import io
-import json
 import re
 
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils import dateformat, timezone, translation
-from django.utils.text import slugify
+from django.utils import dateformat, translation
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from .overzicht import MATEN, Overzicht
+from . import bestandsnaam, naam_van
 
-JSON_FORMAAT = 1
 # Characters XML 1.0 does not allow; Word writes a vertical tab for a manual line break when text is pasted.
 NIET_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _bestandsnaam(soort, gesprek, extensie):
-    organisatie = slugify(gesprek.organisatie)[:60] or "organisatie"
-    return re.sub(r"-+", "-", f"{soort}-{organisatie}-{gesprek.datum:%Y-%m-%d}.{extensie}")
 
 
 def _datum(datum):
     with translation.override("nl"):
         return dateformat.format(datum, "j F Y")
-
-
-def _naam(user):
-    return user.get_full_name() or user.username
-
-
-# --- CSV -----------------------------------------------------------------------------------------------
-
-
-def _cel(tekst):
-    """A text cell that Excel shows as text: a leading =, +, - or @ would otherwise start a formula."""
-    return f"'{tekst}" if tekst[:1] in ("=", "+", "-", "@") else tekst
-
-
-CSV_KOPPEN = ["Soort", "Kader", "Element", "Criterium", "Kwadrant", "Omschrijving", *(naam for _, naam in MATEN)]
-
-
-def overzicht_csv(overzicht: Overzicht) -> tuple[str, bytes]:
-    """The overview's tables as one sheet: first the elements, then the criteria.
-
-    Excel in a Dutch locale opens it as is: `;` between fields, UTF-8 with a byte order mark.
-    """
-    uitvoer = io.StringIO()
-    schrijver = csv.writer(uitvoer, delimiter=";", lineterminator="\r\n")
-    schrijver.writerow(CSV_KOPPEN)
-    for rij in overzicht.elementen:
-        schrijver.writerow(
-            ["Element", _cel(rij.kader), _cel(rij.element), "", "", "", *(rij.tellingen[m] for m, _ in MATEN)]
-        )
-    for rij in overzicht.criteria:
-        schrijver.writerow(
-            [
-                "Criterium",
-                _cel(rij.kader),
-                _cel(rij.element),
-                _cel(rij.label),
-                _cel(rij.kwadrant),
-                _cel(rij.tekst),
-                *(rij.tellingen[m] for m, _ in MATEN),
-            ]
-        )
-    bestandsnaam = f"overzicht-gesprekken-{timezone.localdate():%Y-%m-%d}.csv"
-    return bestandsnaam, uitvoer.getvalue().encode("utf-8-sig")
-
-
-# --- DOCX ----------------------------------------------------------------------------------------------
 
 
 def _tekst(tekst):
@@ -120,7 +63,7 @@ def _gegevens(document, gesprek, inspecteurs):
         ("Aanleiding", gesprek.aanleiding),
         ("Gesproken met", "; ".join(str(b) for b in gesprek.bestuurders.all()) or "—"),
         ("Inspectie", gesprek.get_inspectie_display()),
-        ("Inspecteurs", ", ".join(_naam(i) for i in inspecteurs)),
+        ("Inspecteurs", ", ".join(naam_van(i) for i in inspecteurs)),
     ]
     if gesprek.casus_partner or gesprek.casus_omschrijving:
         samenwerking = f"Met {gesprek.casus_partner}" if gesprek.casus_partner else ""
@@ -232,7 +175,7 @@ def rapport_docx(gesprek) -> tuple[str, bytes]:
     document.styles["Normal"].font.size = Pt(11)
     eigenschappen = document.core_properties
     eigenschappen.title = f"Rapport samenwerkingsgesprek {gesprek.organisatie}, {_datum(gesprek.datum)}"
-    eigenschappen.author = ", ".join(_naam(i) for i in inspecteurs)
+    eigenschappen.author = ", ".join(naam_van(i) for i in inspecteurs)
     eigenschappen.subject = f"Verslag van een gesprek over samenwerking, op basis van {gesprek.kader_titel}"
     eigenschappen.comments = "Gemaakt met Samenwerkingsgesprek"
 
@@ -254,98 +197,4 @@ def rapport_docx(gesprek) -> tuple[str, bytes]:
 
     uitvoer = io.BytesIO()
     document.save(uitvoer)
-    return _bestandsnaam("rapport", gesprek, "docx"), uitvoer.getvalue()
-
-
-# --- JSON ----------------------------------------------------------------------------------------------
-
-
-def _vraag(vraag):
-    return {
-        "soort": vraag.soort,
-        "tekst": vraag.tekst,
-        "brontekst": vraag.brontekst,
-        "criteria": vraag.criteria_labels,
-        "opgenomen": vraag.opgenomen,
-    }
-
-
-def _aantekening(aantekening):
-    if aantekening is None:
-        return None
-    return {
-        "tekst": aantekening.tekst,
-        "observatie": aantekening.observatie,
-        "gewijzigd_op": aantekening.gewijzigd_op,
-    }
-
-
-def gesprek_als_dict(gesprek) -> dict:
-    """Everything a gesprek holds, with the kader version it was composed from.
-
-    Expects the gesprek as the gesprek views load it, with `kader` selected.
-    """
-    kader = gesprek.kader
-    return {
-        "formaat": JSON_FORMAAT,
-        "gemaakt_op": timezone.now(),
-        "kader": {
-            "id": gesprek.kader_id,
-            "titel": gesprek.kader_titel,
-            # The bank may have withdrawn or deleted the kader since; the titel above is what the gesprek kept.
-            "versie": kader.versie if kader else None,
-            "soort": kader.soort if kader else None,
-            "gepubliceerd_op": kader.gepubliceerd_op if kader else None,
-        },
-        "gesprek": {
-            "id": gesprek.pk,
-            "organisatie": gesprek.organisatie,
-            "organisatie_type": gesprek.organisatie_type,
-            "doelgroep": {"meervoud": gesprek.doelgroep_meervoud, "enkelvoud": gesprek.doelgroep_enkelvoud},
-            "inspectie": gesprek.inspectie,
-            "aanleiding": gesprek.aanleiding,
-            "datum": gesprek.datum,
-            "status": gesprek.status,
-            "afgerond_op": gesprek.afgerond_op,
-            "casus_partner": gesprek.casus_partner,
-            "casus_omschrijving": gesprek.casus_omschrijving,
-            "inspecteurs": [_naam(i) for i in gesprek.inspecteurs()],
-            "bestuurders": [{"naam": b.naam, "functie": b.functie} for b in gesprek.bestuurders.all()],
-        },
-        "hulpvragen": [_vraag(v) for v in gesprek.hulpvragen],
-        "elementen": [
-            {
-                "nummer": element.nummer,
-                "naam": element.naam,
-                "kernelement": element.is_kernelement,
-                "opgenomen": element.opgenomen,
-                "criteria": [
-                    {
-                        "label": criterium.label,
-                        "kwadrant": criterium.kwadrant,
-                        "tekst": criterium.tekst,
-                        "opgenomen": criterium.opgenomen,
-                        "aantekening": _aantekening(getattr(criterium, "aantekening", None)),
-                    }
-                    for criterium in element.criteria.all()
-                ],
-                "vrije_aantekening": _aantekening(element.vrij[0] if element.vrij else None),
-                "vragen": [
-                    {**_vraag(vraag), "doorvragen": [_vraag(d) for d in vraag.doorvragen.all()]}
-                    for vraag in element.hoofdvragen
-                ],
-            }
-            for element in gesprek.elementen.all()
-        ],
-        "afronding": {
-            "samenvatting": gesprek.samenvatting,
-            "wat_goed_gaat": gesprek.wat_goed_gaat,
-            "ontwikkelkansen": gesprek.ontwikkelkansen,
-            "afspraken": [{"wat": a.wat, "wie": a.wie, "wanneer": a.wanneer} for a in gesprek.afspraken.all()],
-        },
-    }
-
-
-def gesprek_json(gesprek) -> tuple[str, bytes]:
-    inhoud = json.dumps(gesprek_als_dict(gesprek), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
-    return _bestandsnaam("gesprek", gesprek, "json"), inhoud.encode("utf-8")
+    return bestandsnaam("rapport", gesprek, "docx"), uitvoer.getvalue()

@@ -5,16 +5,16 @@ is escaped by the template anyway, and this fetcher makes sure no URL in any tex
 """
 
 import mimetypes
-import re
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.text import slugify
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from . import bestandsnaam
 
 BASIS_URL = "https://samenwerkingsgesprek.invalid/"
 STATISCH = BASIS_URL + settings.STATIC_URL.lstrip("/")
@@ -42,11 +42,6 @@ def html_naar_pdf(html: str) -> bytes:
     return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
-def _bestandsnaam(soort, gesprek):
-    organisatie = slugify(gesprek.organisatie)[:60] or "organisatie"
-    return re.sub(r"-+", "-", f"{soort}-{organisatie}-{gesprek.datum:%Y-%m-%d}.pdf")
-
-
 def _context(gesprek, elementen):
     return {
         "gesprek": gesprek,
@@ -63,10 +58,10 @@ def rapport_html(gesprek) -> str:
 
 
 def rapport(gesprek) -> tuple[str, bytes]:
-    return _bestandsnaam("rapport", gesprek), html_naar_pdf(rapport_html(gesprek))
+    return bestandsnaam("rapport", gesprek, "pdf"), html_naar_pdf(rapport_html(gesprek))
 
 
 def vragenlijst(gesprek) -> tuple[str, bytes]:
     elementen = [e for e in gesprek.elementen.all() if e.opgenomen]
     html = render_to_string("gesprekken/rapport/vragenlijst.html", _context(gesprek, elementen))
-    return _bestandsnaam("vragenlijst", gesprek), html_naar_pdf(html)
+    return bestandsnaam("vragenlijst", gesprek, "pdf"), html_naar_pdf(html)

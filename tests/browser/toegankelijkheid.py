@@ -28,6 +28,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from elementen.models import Kader
 from gesprekken import services
+from gesprekken.logboek import Wie
 from gesprekken.models import Aantekening, Afspraak, Gesprek, Observatie
 from tests import factories
 from tests.gesprekken.builders import gegevens_post
@@ -89,7 +90,9 @@ def gegevens_maken(handreiking: Kader) -> Gegevens:
     afgerond = factories.gesprek(eigenaar=inspecteur, kader=leidraad, organisatie="Gemeente Afgerond")
     for gesprek in (gevoerd, afgerond):
         element = gesprek.elementen.filter(is_kernelement=True).first()
-        services.eigen_vraag_toevoegen(gesprek=gesprek, element=element, tekst="Hoe is de samenwerking gefinancierd?")
+        services.eigen_vraag_toevoegen(
+            gesprek=gesprek, wie=Wie(inspecteur), element=element, tekst="Hoe is de samenwerking gefinancierd?"
+        )
         observaties = [Observatie.STERK_PUNT, Observatie.ONTWIKKELPUNT, Observatie.NIET_BESPROKEN, ""]
         aantekeningen = Aantekening.objects.filter(gesprek=gesprek).order_by("pk")[:4]
         for aantekening, observatie in zip(aantekeningen, observaties, strict=False):
@@ -99,12 +102,12 @@ def gegevens_maken(handreiking: Kader) -> Gegevens:
                 "En een tweede regel.",
                 observatie=observatie,
                 versie=aantekening.versie,
-                door=inspecteur,
+                wie=Wie(inspecteur),
             )
         gesprek.samenvatting = "Een open gesprek over de samenwerking met Wijkteam Oost."
         gesprek.save()
         Afspraak.objects.create(gesprek=gesprek, wat="Evaluatie delen", wie="Mevr. J. de Boer")
-    services.gesprek_afronden(gesprek=afgerond)
+    services.gesprek_afronden(gesprek=afgerond, wie=Wie(inspecteur))
     # One historical version of every bank row an admin page shows (loading a fixture writes no history).
     for model in admin.site._registry:
         if hasattr(model, "history") and (eerste := model._default_manager.order_by("pk").first()):

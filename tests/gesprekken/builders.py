@@ -8,6 +8,7 @@ import pypdf
 from django.urls import reverse
 
 from gesprekken import services
+from gesprekken.logboek import Wie
 from gesprekken.models import Aantekening, Gesprek, GesprekCriterium, GesprekElement, GesprekVraag
 
 
@@ -42,14 +43,16 @@ def aantekening_typen(gesprek, aantekening, tekst, *, door=None, observatie=""):
     """Types a note as the autosave endpoint would store it."""
     aantekening.refresh_from_db()
     resultaat = services.aantekening_opslaan(
-        aantekening=aantekening, tekst=tekst, observatie=observatie, versie=aantekening.versie, door=door
+        aantekening=aantekening, tekst=tekst, observatie=observatie, versie=aantekening.versie, wie=Wie(door)
     )
     assert resultaat.opgeslagen
     return resultaat.aantekening
 
 
 def eigen_vraag(gesprek, element_naam, tekst):
-    return services.eigen_vraag_toevoegen(gesprek=gesprek, element=element(gesprek, element_naam), tekst=tekst)
+    return services.eigen_vraag_toevoegen(
+        gesprek=gesprek, wie=Wie(gesprek.eigenaar), element=element(gesprek, element_naam), tekst=tekst
+    )
 
 
 def bankvraag(gesprek, begin):

@@ -8,6 +8,7 @@ import pytest
 from gesprekken import services
 from gesprekken.access import AFGEROND_MELDING
 from gesprekken.forms import AfrondenForm, OverschrijftGeenCollega
+from gesprekken.logboek import Wie
 from gesprekken.models import Afspraak, Gesprek, GesprekVraag
 
 from .builders import (
@@ -29,7 +30,7 @@ def melding(response):
 
 @pytest.fixture
 def afgerond(gesprek):
-    services.gesprek_afronden(gesprek=gesprek)
+    services.gesprek_afronden(gesprek=gesprek, wie=Wie(gesprek.eigenaar))
     return gesprek
 
 
@@ -167,7 +168,7 @@ def test_an_afgerond_gesprek_refuses_a_new_own_question(client_van, eigenaar, af
 
 def test_an_afgerond_gesprek_refuses_deleting_an_own_question(client_van, eigenaar, gesprek):
     vraag = eigen_vraag(gesprek, "Financiering", "Hoe is de financiering geregeld?")
-    services.gesprek_afronden(gesprek=gesprek)
+    services.gesprek_afronden(gesprek=gesprek, wie=Wie(gesprek.eigenaar))
 
     response = client_van(eigenaar).post(url("eigen_vraag_verwijderen", gesprek, vraag.pk), follow=True)
 

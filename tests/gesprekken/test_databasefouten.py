@@ -8,9 +8,33 @@ import pytest
 from django.db import DatabaseError
 from django.urls import reverse
 
-from gesprekken.models import Aantekening, Afspraak, Gebeurtenis, Gesprek, GesprekQuerySet, GesprekVraag
+from elementen.models import Kader
+from gesprekken import services
+from gesprekken.logboek import Wie
+from gesprekken.models import (
+    Aantekening,
+    AantekeningVersie,
+    Afspraak,
+    Bestuurder,
+    Gebeurtenis,
+    Gesprek,
+    GesprekCriterium,
+    GesprekElement,
+    GesprekQuerySet,
+    GesprekVraag,
+)
 
-from .builders import afronden_post, autosave, gegevens_post, url, vragenlijst_post
+from .builders import (
+    aantekening_typen,
+    afronden_post,
+    autosave,
+    criterium_aantekeningen,
+    eigen_vraag,
+    gegevens_post,
+    gegevens_post_van,
+    url,
+    vragenlijst_post,
+)
 
 
 def kapot(*args, **kwargs):
@@ -86,3 +110,98 @@ def test_a_first_note_that_cannot_move_the_gesprek_to_gevoerd_is_not_stored(
     monkeypatch.undo()
     assert autosave(client, gesprek, aantekening, "De bestuurder noemt het wijkoverleg.", 0).status_code == 200
     assert Gesprek.objects.get(pk=gesprek.pk).status == Gesprek.Status.GEVOERD
+
+
+# Issue 16: every change is written by a service together with its audit line and the overview's stamp. Here the
+# audit line fails, after the change was written: the change and the stamp must be gone with it.
+
+
+def _opgeslagen(gesprek):
+    """Everything a change of this gesprek can touch, as stored, with the number of log lines."""
+    rijen = {
+        "gesprek": Gesprek.objects.filter(pk=gesprek.pk).values(),
+        "elementen": GesprekElement.objects.filter(gesprek=gesprek).values("pk", "opgenomen"),
+        "criteria": GesprekCriterium.objects.filter(element__gesprek=gesprek).values("pk", "opgenomen"),
+        "vragen": GesprekVraag.objects.filter(gesprek=gesprek).values("pk", "tekst", "opgenomen", "volgorde"),
+        "aantekeningen": Aantekening.objects.filter(gesprek=gesprek).values("pk", "tekst", "observatie", "versie"),
+        "versies": AantekeningVersie.objects.filter(aantekening__gesprek=gesprek).values("pk", "versie"),
+        "bestuurders": Bestuurder.objects.filter(gesprek=gesprek).values(),
+        "afspraken": Afspraak.objects.filter(gesprek=gesprek).values(),
+        "co_inspecteurs": Gesprek.co_inspecteurs.through.objects.filter(gesprek=gesprek).values("user_id"),
+    }
+    return {naam: sorted(map(repr, queryset)) for naam, queryset in rijen.items()} | {
+        "logboek": Gebeurtenis.objects.count()
+    }
+
+
+def _eerdere_versie(gesprek, eigenaar, co_inspecteur):
+    aantekening = criterium_aantekeningen(gesprek)[0]
+    aantekening_typen(gesprek, aantekening, "Eerste tekst.", door=eigenaar)
+    aantekening_typen(gesprek, aantekening, "Tekst van de collega.", door=co_inspecteur)
+    return url("versie_terugzetten", gesprek, aantekening.pk, aantekening.versies.get().pk), {}
+
+
+WIJZIGINGEN = {
+    "gegevens": lambda g, e, c: (
+        url("gegevens", g),
+        gegevens_post_van(g, organisatie="Nieuwe naam", co_inspecteurs=[]),
+    ),
+    "keuze in de vragenlijst": lambda g, e, c: (url("vragenlijst", g), vragenlijst_post(g, vragen=[])),
+    "opzet": lambda g, e, c: (url("vragenlijst_opzet", g), {"opzet": "niets"}),
+    "kader": lambda g, e, c: (
+        url("vragenlijst_kader", g),
+        {"kader-kader": Kader.objects.get(soort=Kader.Soort.LEIDRAAD).pk, "kader-opzet": "alle_kernvragen"},
+    ),
+    "eigen vraag toevoegen": lambda g, e, c: (
+        url("eigen_vraag_toevoegen", g),
+        {"element": g.elementen.first().pk, "tekst": "Hoe is de samenwerking gefinancierd?"},
+    ),
+    "eigen vraag verwijderen": lambda g, e, c: (
+        url("eigen_vraag_verwijderen", g, eigen_vraag(g, "Financiering", "Wie betaalt?").pk),
+        {},
+    ),
+    "afronding": lambda g, e, c: (url("afronden", g), afronden_post(samenvatting="Nieuw", afronden=True)),
+    "versie terugzetten": _eerdere_versie,
+    "aantekening": lambda g, e, c: (
+        url("aantekening_opslaan", g, criterium_aantekeningen(g)[0].pk),
+        {"tekst": "De bestuurder noemt het wijkoverleg.", "observatie": "", "versie": "0"},
+    ),
+}
+
+
+@pytest.mark.parametrize("wijziging", WIJZIGINGEN)
+def test_a_change_whose_audit_line_fails_is_not_stored_and_leaves_no_stamp(
+    zonder_uitzondering, eigenaar, co_inspecteur, gesprek, monkeypatch, wijziging
+):
+    adres, data = WIJZIGINGEN[wijziging](gesprek, eigenaar, co_inspecteur)
+    ervoor = _opgeslagen(gesprek)
+    monkeypatch.setattr("gesprekken.logboek.vastleggen", kapot)
+
+    response = zonder_uitzondering(eigenaar).post(adres, data)
+
+    assert response.status_code == 500
+    assert _opgeslagen(gesprek) == ervoor
+
+
+def test_reopening_whose_audit_line_fails_leaves_the_gesprek_afgerond(
+    zonder_uitzondering, eigenaar, gesprek, monkeypatch
+):
+    services.gesprek_afronden(gesprek=gesprek, wie=Wie(eigenaar))
+    ervoor = _opgeslagen(gesprek)
+    monkeypatch.setattr("gesprekken.logboek.vastleggen", kapot)
+
+    response = zonder_uitzondering(eigenaar).post(url("heropenen", gesprek))
+
+    assert response.status_code == 500
+    assert _opgeslagen(gesprek) == ervoor
+
+
+def test_a_new_gesprek_whose_audit_line_fails_is_not_created(zonder_uitzondering, eigenaar, vragenbank, monkeypatch):
+    monkeypatch.setattr("gesprekken.logboek.vastleggen", kapot)
+    data = gegevens_post(**{"kader-kader": str(vragenbank.pk), "kader-opzet": "alle_kernvragen"})
+
+    response = zonder_uitzondering(eigenaar).post(reverse("gesprekken:nieuw"), data)
+
+    assert response.status_code == 500
+    assert not Gesprek.objects.exists()
+    assert not Bestuurder.objects.exists()

@@ -16,6 +16,13 @@ def superuser(db):
     return get_user_model().objects.create_superuser("toezicht", password="een-lang-testwachtwoord")
 
 
+@pytest.fixture
+def gesprek(gesprek):
+    """The gesprek as the shared fixture makes it, without the lines of its making: each test reads its own."""
+    Gebeurtenis.objects.all().delete()
+    return gesprek
+
+
 def regels(gesprek=None):
     rijen = Gebeurtenis.objects.order_by("id")
     if gesprek is not None:

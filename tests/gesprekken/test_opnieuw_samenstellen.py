@@ -11,6 +11,7 @@ import pytest
 
 from elementen.models import Kader
 from gesprekken import services
+from gesprekken.logboek import Wie
 from gesprekken.models import Aantekening, AantekeningQuerySet, Gebeurtenis
 
 from .builders import autosave, url
@@ -48,7 +49,9 @@ def test_a_note_deleted_while_its_save_is_under_way_gets_the_same_answer_not_a_s
     bijwerken = AantekeningQuerySet.bijwerken_als_versie
 
     def eerst_opnieuw_samenstellen(queryset, **velden):
-        services.vragenlijst_samenstellen(gesprek=gesprek, kader=Kader.objects.get(soort=Kader.Soort.LEIDRAAD))
+        services.vragenlijst_samenstellen(
+            gesprek=gesprek, wie=Wie(gesprek.eigenaar), kader=Kader.objects.get(soort=Kader.Soort.LEIDRAAD)
+        )
         return bijwerken(queryset, **velden)
 
     monkeypatch.setattr(AantekeningQuerySet, "bijwerken_als_versie", eerst_opnieuw_samenstellen)

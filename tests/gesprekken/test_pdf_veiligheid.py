@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from gesprekken.models import Aantekening
-from gesprekken.pdf import html_naar_pdf
+from gesprekken.rapport.pdf import html_naar_pdf
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from gesprekken import services
+from gesprekken.logboek import Wie
 from gesprekken.models import Aantekening, Gesprek
 from tests import factories
 
@@ -58,7 +59,7 @@ def test_a_note_without_an_observation_has_none_chosen_and_an_afgerond_gesprek_n
     assert f'id="observatie-{aantekening.pk}-geen" value="" checked>' in html
     assert f'id="observatie-{aantekening.pk}-sterk_punt" value="sterk_punt">' in html
 
-    services.gesprek_afronden(gesprek=gesprek)
+    services.gesprek_afronden(gesprek=gesprek, wie=Wie(gesprek.eigenaar))
     html = client.get(url("voeren", gesprek)).content.decode()
     assert f'id="observatie-{aantekening.pk}-geen" value="" checked disabled>' in html
     assert f'id="observatie-{aantekening.pk}-sterk_punt" value="sterk_punt" disabled>' in html
@@ -193,7 +194,7 @@ def test_after_logging_out_a_save_gets_a_401_json_answer_not_a_login_page(client
 
 
 def test_a_note_in_an_afgerond_gesprek_cannot_be_saved(client_van, eigenaar, gesprek, aantekening):
-    services.gesprek_afronden(gesprek=gesprek)
+    services.gesprek_afronden(gesprek=gesprek, wie=Wie(gesprek.eigenaar))
 
     response = autosave(client_van(eigenaar), gesprek, aantekening, "Te laat", 0)
 

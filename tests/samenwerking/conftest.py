@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from gesprekken import services
+from gesprekken.logboek import Wie
 from gesprekken.models import Gebeurtenis
 from tests import factories
 
@@ -33,12 +34,14 @@ def objecten(vragenbank, gesprek, eigenaar, co_inspecteur, buitenstaander, behee
     aantekening = gesprek.aantekeningen.filter(criterium__isnull=False).order_by("pk").first()
     for versie, door in enumerate([eigenaar, co_inspecteur]):
         services.aantekening_opslaan(
-            aantekening=aantekening, tekst=f"tekst {versie}", observatie="", versie=versie, door=door
+            aantekening=aantekening, tekst=f"tekst {versie}", observatie="", versie=versie, wie=Wie(door)
         )
     Gebeurtenis.objects.create(gebruikersnaam=eigenaar.username, actie=Gebeurtenis.Actie.BEKEKEN, gesprek=gesprek)
     return {
         "gesprek": gesprek,
-        "eigen_vraag": services.eigen_vraag_toevoegen(gesprek=gesprek, element=element, tekst="Hoe gaat het?"),
+        "eigen_vraag": services.eigen_vraag_toevoegen(
+            gesprek=gesprek, wie=Wie(eigenaar), element=element, tekst="Hoe gaat het?"
+        ),
         "aantekening": aantekening,
         "versie": aantekening.versies.get(),
         "kader": vragenbank,

@@ -25,6 +25,7 @@ from django.test import Client
 
 from elementen.models import Criterium, Doorvraag, Kader, Voorbeeldvraag
 from gesprekken import services
+from gesprekken.logboek import Wie
 from gesprekken.models import Aantekening, AantekeningVersie, Afspraak, Gebeurtenis, Gesprek, Observatie
 from gesprekken.roles import COORDINATOREN
 from samenwerking.backup import backup_maken, controlesom
@@ -66,7 +67,7 @@ def gevulde_database(vragenbank, gesprek, eigenaar, co_inspecteur, beheerder):
         organisatie_type="gemeente",
         inspectie="onderwijs",
     )
-    services.gesprek_afronden(gesprek=tweede_gesprek)
+    services.gesprek_afronden(gesprek=tweede_gesprek, wie=Wie(tweede_gesprek.eigenaar))
 
     # Bank edits, as an editor makes them in the admin: each leaves history rows.
     criterium = Criterium.objects.filter(element__kader=vragenbank).first()
@@ -140,6 +141,7 @@ def _heen_en_terug(tmp_path):
 def test_a_restored_backup_gives_back_every_row_of_every_model(gevulde_database, tmp_path):
     gebruikers = dict(User.objects.values_list("username", "pk"))
     tijden = dict(Aantekening.objects.values_list("pk", "gewijzigd_op"))
+    logboek = list(Gebeurtenis.objects.order_by("pk").values_list("gebruiker__username", "ip", "actie", "wat"))
 
     origineel, uitvoer = _heen_en_terug(tmp_path)
 
@@ -155,7 +157,8 @@ def test_a_restored_backup_gives_back_every_row_of_every_model(gevulde_database,
     assert list(AantekeningVersie.objects.values_list("tekst", "opgeslagen_door__username")) == [
         ("Nog uitzoeken.", "collega")
     ]
-    assert list(Gebeurtenis.objects.values_list("gebruiker__username", "ip")) == [("eigenaar", "10.0.0.7")]
+    assert list(Gebeurtenis.objects.order_by("pk").values_list("gebruiker__username", "ip", "actie", "wat")) == logboek
+    assert ("eigenaar", "10.0.0.7", "bekeken", "") in logboek
     coordinatoren = Group.objects.get(name=COORDINATOREN)
     assert set(coordinatoren.permissions.values_list("codename", flat=True)) == {"view_gesprek", "view_aantekening"}
     assert list(coordinatoren.user_set.values_list("username", flat=True)) == ["coord"]

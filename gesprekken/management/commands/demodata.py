@@ -8,7 +8,8 @@ from django.db import transaction
 
 from elementen.models import Kader
 from gesprekken import services
-from gesprekken.models import Afspraak, Bestuurder, Gesprek, Observatie
+from gesprekken.logboek import Wie
+from gesprekken.models import Afspraak, Gesprek, Observatie
 from gesprekken.roles import COORDINATOREN, INSPECTEURS, VRAGENBANK_BEHEERDERS
 
 STANDAARD_WACHTWOORD = "demo-wachtwoord-2026"
@@ -56,7 +57,7 @@ class Command(BaseCommand):
             raise CommandError("Laad eerst de vragenbank: python manage.py vragenbank_laden")
         vandaag = datetime.date.today()
 
-        gepland = self._gesprek(
+        self._gesprek(
             inspecteur,
             kader,
             "Zorggroep De Linde",
@@ -64,8 +65,8 @@ class Command(BaseCommand):
             ("cliënten", "cliënt"),
             vandaag + datetime.timedelta(days=14),
             "Wijkteam Noord",
+            co_inspecteurs=[collega],
         )
-        gepland.co_inspecteurs.add(collega)
 
         gevoerd = self._gesprek(
             inspecteur,
@@ -77,10 +78,7 @@ class Command(BaseCommand):
             "GGD Rivierland",
         )
         for aantekening in gevoerd.aantekeningen.filter(criterium__isnull=False)[:4]:
-            aantekening.tekst = "De bestuurder noemt het gezamenlijke wijkoverleg als voorbeeld."
-            aantekening.save()
-        gevoerd.status = Gesprek.Status.GEVOERD
-        gevoerd.save()
+            self._typen(inspecteur, aantekening, "De bestuurder noemt het gezamenlijke wijkoverleg als voorbeeld.")
 
         afgerond = self._gesprek(
             inspecteur,
@@ -91,13 +89,16 @@ class Command(BaseCommand):
             vandaag - datetime.timedelta(days=40),
             "Gemeente Midden",
         )
-        for nummer, aantekening in enumerate(afgerond.aantekeningen.filter(criterium__isnull=False)):
-            aantekening.tekst = (
+        aantekeningen = afgerond.aantekeningen.filter(criterium__isnull=False).select_related("criterium")
+        for nummer, aantekening in enumerate(aantekeningen):
+            self._typen(
+                inspecteur,
+                aantekening,
                 f"Aantekening bij criterium {aantekening.criterium.label}: de bestuurder geeft een concreet "
-                "voorbeeld uit de samenwerking rond studenten die dreigen uit te vallen."
+                "voorbeeld uit de samenwerking rond studenten die dreigen uit te vallen.",
+                OBSERVATIES[nummer % len(OBSERVATIES)],
             )
-            aantekening.observatie = OBSERVATIES[nummer % len(OBSERVATIES)]
-            aantekening.save()
+        afgerond.refresh_from_db()
         afgerond.samenvatting = "Een open gesprek over de samenwerking met de gemeente rond voortijdig schoolverlaten."
         afgerond.wat_goed_gaat = "Er is een gedeelde visie die op alle niveaus bekend is."
         afgerond.ontwikkelkansen = "De samenwerking wordt nog niet gezamenlijk geëvalueerd."
@@ -108,21 +109,28 @@ class Command(BaseCommand):
             wie="Bestuurder ROC Midden",
             wanneer=vandaag + datetime.timedelta(days=90),
         )
-        services.gesprek_afronden(gesprek=afgerond)
+        services.gesprek_afronden(gesprek=afgerond, wie=Wie(inspecteur))
 
-    def _gesprek(self, inspecteur, kader, organisatie, soort, doelgroep, datum, partner):
-        gesprek = Gesprek.objects.create(
-            organisatie=organisatie,
-            organisatie_type=soort,
-            doelgroep_meervoud=doelgroep[0],
-            doelgroep_enkelvoud=doelgroep[1],
-            inspectie="igj",
-            aanleiding=kader.aanleidingen.first().tekst,
-            datum=datum,
-            casus_partner=partner,
-            casus_omschrijving=f"De samenwerking tussen {organisatie} en {partner}.",
-            eigenaar=inspecteur,
+    def _gesprek(self, inspecteur, kader, organisatie, soort, doelgroep, datum, partner, co_inspecteurs=()):
+        return services.gesprek_aanmaken(
+            wie=Wie(inspecteur),
+            gegevens={
+                "organisatie": organisatie,
+                "organisatie_type": soort,
+                "doelgroep_meervoud": doelgroep[0],
+                "doelgroep_enkelvoud": doelgroep[1],
+                "inspectie": "igj",
+                "aanleiding": kader.aanleidingen.first().tekst,
+                "datum": datum,
+                "casus_partner": partner,
+                "casus_omschrijving": f"De samenwerking tussen {organisatie} en {partner}.",
+            },
+            co_inspecteurs=co_inspecteurs,
+            bestuurders=[{"naam": "A. Bestuurder", "functie": "voorzitter raad van bestuur"}],
+            kader=kader,
         )
-        Bestuurder.objects.create(gesprek=gesprek, naam="A. Bestuurder", functie="voorzitter raad van bestuur")
-        services.vragenlijst_samenstellen(gesprek=gesprek, kader=kader)
-        return gesprek
+
+    def _typen(self, inspecteur, aantekening, tekst, observatie=""):
+        services.aantekening_opslaan(
+            aantekening=aantekening, tekst=tekst, observatie=observatie, versie=aantekening.versie, wie=Wie(inspecteur)
+        )

@@ -1,0 +1,33 @@
+"""The coordinator's overview: across gesprekken, how often each element and criterion came up, and how.
+
+Everything is counted in the database, one query per table: however many gesprekken there are, the page
+asks the same number of questions. What counts as what (also explained on the page, `overzicht.html`):
+
+- Only gesprekken that were held count: status *gevoerd* or *afgerond*. A gesprek in voorbereiding has an
+  agenda but no conversation yet, and would otherwise count as "niet besproken" everywhere.
+- A note (`Aantekening`) **counts as discussed** when it is marked sterk punt or ontwikkelpunt, or when it
+  has no observation and holds text other than spaces and blank lines. A note marked *niet besproken*
+  never counts as discussed, whatever its text says (it often says why).
+- A **criterion** in one gesprek is *besproken* when its note counts as discussed; *sterk punt* or
+  *ontwikkelpunt* when its note is marked so (both also count as besproken); *niet besproken* when its
+  note is marked so, or when it was on the agenda and its note is empty. Anything else (off the agenda,
+  no note) counts nowhere.
+- An **element** in one gesprek is *besproken* when any of its notes (on a criterion or the free note)
+  counts as discussed; *sterk punt* / *ontwikkelpunt* when any of its notes is marked so (one element can
+  be both); *niet besproken* when it was on the agenda or one of its notes is marked niet besproken, and
+  none of its notes counts as discussed.
+- Each number is a number of gesprekken.
+
+Rows are grouped by the bank element or criterion the gesprek copied (`bron`); the wording shown is the
+gesprek's own copy. Where the bank row is gone, rows fall back to element name (and criterion label).
+
+The modules:
+
+- `maten`: these rules as conditions the database evaluates, shared by the table and the drill-down;
+- `telling`: the gesprekken in view, the counts per element, per criterion and per quarter;
+- `filters`: the filter form (period, inspectie, aanleiding, soort organisatie, kader);
+- `cel`: the drill-down, the gesprekken and notes behind one number;
+- `cache`: keeps the figures until the data changes;
+- `csv_export`: the tables as a CSV file;
+- `views`: the page, the drill-down list and the CSV download.
+"""

@@ -1,0 +1,101 @@
+"""A gesprek as JSON: everything it holds, with the kader version it was composed from."""
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+
+from . import bestandsnaam, naam_van
+
+JSON_FORMAAT = 1
+
+
+def _vraag(vraag):
+    return {
+        "soort": vraag.soort,
+        "tekst": vraag.tekst,
+        "brontekst": vraag.brontekst,
+        "criteria": vraag.criteria_labels,
+        "opgenomen": vraag.opgenomen,
+    }
+
+
+def _aantekening(aantekening):
+    if aantekening is None:
+        return None
+    return {
+        "tekst": aantekening.tekst,
+        "observatie": aantekening.observatie,
+        "gewijzigd_op": aantekening.gewijzigd_op,
+    }
+
+
+def gesprek_als_dict(gesprek) -> dict:
+    """Everything a gesprek holds, with the kader version it was composed from.
+
+    Expects the gesprek as the gesprek views load it, with `kader` selected.
+    """
+    kader = gesprek.kader
+    return {
+        "formaat": JSON_FORMAAT,
+        "gemaakt_op": timezone.now(),
+        "kader": {
+            "id": gesprek.kader_id,
+            "titel": gesprek.kader_titel,
+            # The bank may have withdrawn or deleted the kader since; the titel above is what the gesprek kept.
+            "versie": kader.versie if kader else None,
+            "soort": kader.soort if kader else None,
+            "gepubliceerd_op": kader.gepubliceerd_op if kader else None,
+        },
+        "gesprek": {
+            "id": gesprek.pk,
+            "organisatie": gesprek.organisatie,
+            "organisatie_type": gesprek.organisatie_type,
+            "doelgroep": {"meervoud": gesprek.doelgroep_meervoud, "enkelvoud": gesprek.doelgroep_enkelvoud},
+            "inspectie": gesprek.inspectie,
+            "aanleiding": gesprek.aanleiding,
+            "datum": gesprek.datum,
+            "status": gesprek.status,
+            "afgerond_op": gesprek.afgerond_op,
+            "casus_partner": gesprek.casus_partner,
+            "casus_omschrijving": gesprek.casus_omschrijving,
+            "inspecteurs": [naam_van(i) for i in gesprek.inspecteurs()],
+            "bestuurders": [{"naam": b.naam, "functie": b.functie} for b in gesprek.bestuurders.all()],
+        },
+        "hulpvragen": [_vraag(v) for v in gesprek.hulpvragen],
+        "elementen": [
+            {
+                "nummer": element.nummer,
+                "naam": element.naam,
+                "kernelement": element.is_kernelement,
+                "opgenomen": element.opgenomen,
+                "criteria": [
+                    {
+                        "label": criterium.label,
+                        "kwadrant": criterium.kwadrant,
+                        "tekst": criterium.tekst,
+                        "opgenomen": criterium.opgenomen,
+                        "aantekening": _aantekening(getattr(criterium, "aantekening", None)),
+                    }
+                    for criterium in element.criteria.all()
+                ],
+                "vrije_aantekening": _aantekening(element.vrij[0] if element.vrij else None),
+                "vragen": [
+                    {**_vraag(vraag), "doorvragen": [_vraag(d) for d in vraag.doorvragen.all()]}
+                    for vraag in element.hoofdvragen
+                ],
+            }
+            for element in gesprek.elementen.all()
+        ],
+        "afronding": {
+            "samenvatting": gesprek.samenvatting,
+            "wat_goed_gaat": gesprek.wat_goed_gaat,
+            "ontwikkelkansen": gesprek.ontwikkelkansen,
+            "afspraken": [{"wat": a.wat, "wie": a.wie, "wanneer": a.wanneer} for a in gesprek.afspraken.all()],
+        },
+    }
+
+
+def gesprek_json(gesprek) -> tuple[str, bytes]:
+    inhoud = json.dumps(gesprek_als_dict(gesprek), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    return bestandsnaam("gesprek", gesprek, "json"), inhoud.encode("utf-8")
