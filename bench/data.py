@@ -27,13 +27,14 @@ from gesprekken.logboek import Wie
 from gesprekken.models import (
     Aantekening,
     Afspraak,
+    Bestuurder,
     Gesprek,
     GesprekCriterium,
     GesprekElement,
     GesprekVraag,
     Observatie,
 )
-from gesprekken.roles import COORDINATOREN, INSPECTEURS
+from gesprekken.roles import COORDINATOREN, INSPECTEURS, inspecteurs
 
 from .kopie import Sjabloon, Spec, gesprekken_schrijven, rijen
 from .woorden import ACHTERNAMEN, ORGANISATIES, PLAATSEN, SPREEKWIJZEN, VOORNAMEN, ZINNEN, tekst_van
@@ -222,8 +223,8 @@ def _echt_gesprek(eigenaar, kader, organisatie, datum, opzet):
             "casus_omschrijving": "De samenwerking tussen gemeente, wijkteam en zorgaanbieders rond ouderen thuis.",
         },
         bestuurders=[
-            {"naam": "Mevr. J. de Boer", "functie": "wethouder zorg"},
-            {"naam": "Dhr. A. Yilmaz", "functie": "gemeentesecretaris"},
+            Bestuurder(naam="Mevr. J. de Boer", functie="wethouder zorg"),
+            Bestuurder(naam="Dhr. A. Yilmaz", functie="gemeentesecretaris"),
         ],
         kader=kader,
         opzet=opzet,
@@ -261,17 +262,23 @@ def zwaar_gesprek(rng, eigenaar, kader):
             element=kern[nummer % len(kern)],
             tekst=f"Eigen vraag {nummer + 1}: {rng.choice(ZINNEN)} Hoe ziet u dat terug?",
         )
-    gesprek.samenvatting = tekst_van(rng, 3000)
-    gesprek.wat_goed_gaat = tekst_van(rng, 2000)
-    gesprek.ontwikkelkansen = tekst_van(rng, 2000)
-    gesprek.save()
-    for nummer in range(6):
-        Afspraak.objects.create(
-            gesprek=gesprek,
-            wat=tekst_van(rng, 300),
-            wie=f"Bestuurder en {SPREEKWIJZEN[nummer % 4][2]}",
-            wanneer=REFERENTIEDATUM + datetime.timedelta(days=30 * (nummer + 1)),
-        )
+    services.afronding_opslaan(
+        gesprek=gesprek,
+        wie=Wie(eigenaar),
+        gegevens={
+            "samenvatting": tekst_van(rng, 3000),
+            "wat_goed_gaat": tekst_van(rng, 2000),
+            "ontwikkelkansen": tekst_van(rng, 2000),
+        },
+        afspraken=[
+            Afspraak(
+                wat=tekst_van(rng, 300),
+                wie=f"Bestuurder en {SPREEKWIJZEN[nummer % 4][2]}",
+                wanneer=REFERENTIEDATUM + datetime.timedelta(days=30 * (nummer + 1)),
+            )
+            for nummer in range(6)
+        ],
+    )
     return gesprek
 
 
@@ -292,9 +299,12 @@ def licht_gesprek(rng, eigenaar, kader):
             versie=aantekening.versie,
             wie=Wie(eigenaar),
         )
-    gesprek.samenvatting = "Een kort en open gesprek."
-    gesprek.save()
-    Afspraak.objects.create(gesprek=gesprek, wat="Over een jaar opnieuw spreken", wie="Bestuurder")
+    services.afronding_opslaan(
+        gesprek=gesprek,
+        wie=Wie(eigenaar),
+        gegevens={"samenvatting": "Een kort en open gesprek."},
+        afspraken=[Afspraak(wat="Over een jaar opnieuw spreken", wie="Bestuurder")],
+    )
     return gesprek
 
 
@@ -389,7 +399,7 @@ def autosave_doelen(inspecteurs):
 def tellingen():
     return {
         "gesprekken": Gesprek.objects.count(),
-        "inspecteurs": get_user_model().objects.filter(groups__name=INSPECTEURS).count(),
+        "inspecteurs": inspecteurs().count(),
         "aantekeningen": Aantekening.objects.count(),
         "met tekst": Aantekening.objects.exclude(tekst="").count(),
         "vragen": GesprekVraag.objects.count(),

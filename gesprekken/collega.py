@@ -64,6 +64,10 @@ class OverschrijftGeenCollega(forms.ModelForm):
         self.initial["basis"] = ".".join(_afdruk(waarde) for waarde in self.opgeslagen.values())
         self.collega = {}
 
+    def gegevens(self) -> dict:
+        """The model's fields as the user leaves them, a colleague's changes merged in: what a service writes."""
+        return {naam: self.cleaned_data[naam] for naam in self.opgeslagen}
+
     def door_gebruiker_gewijzigd(self):
         """Whether the user changed anything the page showed, or sent no fingerprint to tell."""
         geladen = self._geladen()
@@ -140,6 +144,10 @@ class RijenOverschrijvenGeenCollega(forms.BaseInlineFormSet):
     def save(self, commit=True):
         gered = [form for form in self.initial_forms if form.verdwenen and not self._should_delete_form(form)]
         return super().save(commit) + [self.save_new(form, commit) for form in gered]
+
+    def wijzigingen(self):
+        """What saving the rows would write, unwritten, for a service to write: (rows to save, rows to delete)."""
+        return self.save(commit=False), list(self.deleted_objects)
 
     @property
     def collega(self):

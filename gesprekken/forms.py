@@ -118,18 +118,10 @@ class GesprekForm(OverschrijftGeenCollega):
         return {"doelgroep_meervoud": meervoud, "doelgroep_enkelvoud": enkelvoud}
 
     def gegevens(self) -> dict:
-        """The gesprek's fields as entered, the doelgroep as its two words: what `gesprek_aanmaken` takes."""
-        velden = {naam: self.cleaned_data[naam] for naam in self._meta.fields if naam != "co_inspecteurs"}
+        """The gesprek's fields, the doelgroep as its two words; who shares it is in cleaned_data["co_inspecteurs"]."""
+        velden = super().gegevens()
+        del velden["co_inspecteurs"]
         return {**velden, **self._doelgroep()}
-
-    def save(self, commit=True):
-        gesprek = super().save(commit=False)
-        for naam, waarde in self._doelgroep().items():
-            setattr(gesprek, naam, waarde)
-        if commit:
-            gesprek.save()
-            self.save_m2m()
-        return gesprek
 
 
 BestuurderFormSet = inlineformset_factory(
@@ -141,11 +133,6 @@ BestuurderFormSet = inlineformset_factory(
     extra=2,
     can_delete=True,
 )
-
-
-def ingevulde_rijen(rijen) -> list[dict]:
-    """The rows of a valid formset for a gesprek not yet stored: those filled in and not marked for deletion."""
-    return [rij.cleaned_data for rij in rijen.forms if rij.has_changed() and not rij.cleaned_data.get("DELETE")]
 
 
 AfspraakFormSet = inlineformset_factory(

@@ -31,5 +31,8 @@ def ziet_overzicht(user) -> bool:
 
 
 def ziet_alle_gesprekken(user) -> bool:
-    """Coordinators look across all gesprekken; an inspector only across their own and shared ones."""
+    """Coordinators look across all gesprekken; an inspector only across their own and shared ones.
+
+    Both hold the overview's permission, so here the group tells them apart.
+    """
     return user.is_superuser or user.groups.filter(name=COORDINATOREN).exists()

@@ -22,6 +22,7 @@ from .logboek import Wie
 from .models import (
     Aantekening,
     AantekeningVersie,
+    Afspraak,
     Bestuurder,
     Gebeurtenis,
     Gesprek,
@@ -69,31 +70,37 @@ def gesprek_aanmaken(
     kader: Kader,
     opzet: str = Opzet.ALLE_KERNVRAGEN,
     co_inspecteurs: Iterable = (),
-    bestuurders: Iterable[dict] = (),
+    bestuurders: Iterable[Bestuurder] = (),
 ) -> Gesprek:
     """A new gesprek of `wie`'s with its own copy of the kader's vragenlijst, shared with `co_inspecteurs`.
 
-    `gegevens` are the gesprek's fields (organisatie, datum, …); each of `bestuurders` has a naam and a functie.
+    `gegevens` are the gesprek's fields (organisatie, datum, …); `bestuurders` unsaved rows, without their gesprek.
     """
     gesprek = Gesprek.objects.create(eigenaar=wie.gebruiker, **gegevens)
     gesprek.co_inspecteurs.set(co_inspecteurs)
-    Bestuurder.objects.bulk_create(
-        Bestuurder(gesprek=gesprek, naam=rij["naam"], functie=rij.get("functie", "")) for rij in bestuurders
-    )
+    _rijen_opslaan(gesprek, bestuurders)
     _samenstellen(gesprek=gesprek, kader=kader, opzet=opzet)
     logboek.vastleggen(wie, Gebeurtenis.Actie.AANGEMAAKT, gesprek)
     logboek.delen_vastleggen(wie, gesprek, voor=set())
     return gesprek
 
 
-def gegevens_opslaan(*, gesprek: Gesprek, wie: Wie, form, bestuurders) -> None:
-    """Saves the gegevens page: the gesprek's fields and who shares it (`form`, a GesprekForm) and its bestuurders
-    (a valid BestuurderFormSet), both built on `gesprek` as the view read it locked."""
+def gegevens_opslaan(
+    *,
+    gesprek: Gesprek,
+    wie: Wie,
+    gegevens: dict,
+    co_inspecteurs: Iterable,
+    bestuurders: Iterable[Bestuurder] = (),
+    verwijderd: Iterable[Bestuurder] = (),
+) -> None:
+    """The gegevens page: the gesprek's fields, who shares it, its bestuurders to save and those to delete."""
     with transaction.atomic():
         gedeeld_met = set(gesprek.co_inspecteurs.all())
         with _wijziging(gesprek=gesprek, wie=wie, wat="gegevens van het gesprek"):
-            form.save()
-            bestuurders.save()
+            _velden_opslaan(gesprek, gegevens)
+            gesprek.co_inspecteurs.set(co_inspecteurs)
+            _rijen_opslaan(gesprek, bestuurders, verwijderd)
             # The organisation's word or the casus partner may have changed: the bank questions follow.
             vragen = list(gesprek.vragen.exclude(soort=GesprekVraag.Soort.EIGEN))
             GesprekVraag.objects.bulk_update(_met_eigen_woorden(gesprek, vragen), ["tekst"])
@@ -113,6 +120,24 @@ def vragenlijst_samenstellen(*, gesprek: Gesprek, wie: Wie, kader: Kader, opzet:
             gesprek.elementen.all().delete()
             gesprek.vragen.all().delete()
             _samenstellen(gesprek=gesprek, kader=kader, opzet=opzet)
+
+
+def _velden_opslaan(gesprek: Gesprek, velden: dict) -> None:
+    """Writes only these fields: a gesprek read before a colleague's change keeps the rest as stored."""
+    for naam, waarde in velden.items():
+        setattr(gesprek, naam, waarde)
+    gesprek.save(update_fields=[*velden, "gewijzigd_op"])
+
+
+def _rijen_opslaan(
+    gesprek: Gesprek, opslaan: Iterable[Bestuurder | Afspraak], verwijderd: Iterable[Bestuurder | Afspraak] = ()
+) -> None:
+    """Rows of the gesprek (bestuurders, afspraken): new or changed ones saved, the others deleted."""
+    for rij in verwijderd:
+        rij.delete()
+    for rij in opslaan:
+        rij.gesprek = gesprek
+        rij.save()
 
 
 def _samenstellen(*, gesprek: Gesprek, kader: Kader, opzet: str) -> None:
@@ -323,12 +348,20 @@ def versie_terugzetten(*, aantekening: Aantekening, versie: AantekeningVersie, w
 
 
 @transaction.atomic
-def afronding_opslaan(*, gesprek: Gesprek, wie: Wie, form, afspraken, afronden: bool = False) -> None:
-    """Saves the afronden page: the summary (`form`, an AfrondenForm) and the afspraken (a valid AfspraakFormSet),
-    built on `gesprek` as the view read it locked; with `afronden`, the gesprek is afgerond too."""
+def afronding_opslaan(
+    *,
+    gesprek: Gesprek,
+    wie: Wie,
+    gegevens: dict,
+    afspraken: Iterable[Afspraak] = (),
+    verwijderd: Iterable[Afspraak] = (),
+    afronden: bool = False,
+) -> None:
+    """The afronden page: the summary's fields (`gegevens`), the afspraken to save and those to delete; with
+    `afronden`, the gesprek is afgerond too."""
     with _wijziging(gesprek=gesprek, wie=wie, wat="afronding"):
-        form.save()
-        afspraken.save()
+        _velden_opslaan(gesprek, gegevens)
+        _rijen_opslaan(gesprek, afspraken, verwijderd)
     if afronden:
         gesprek_afronden(gesprek=gesprek, wie=wie)
 
@@ -350,8 +383,15 @@ def gesprek_heropenen(*, gesprek: Gesprek, wie: Wie) -> None:
 
 
 def vragenlijst_keuze_opslaan(
-    *, gesprek: Gesprek, wie: Wie, elementen, criteria, vragen, volgorde: dict[int, int]
+    *,
+    gesprek: Gesprek,
+    wie: Wie,
+    elementen: Iterable[GesprekElement],
+    criteria: Iterable[GesprekCriterium],
+    vragen: Iterable[GesprekVraag],
+    volgorde: dict[int, int],
 ) -> None:
+    """Which elements, criteria and questions are on the list (the rest is taken off), and in which order."""
     with _wijziging(gesprek=gesprek, wie=wie, wat="keuze in de vragenlijst"):
         gesprek.elementen.exclude(pk__in=[e.pk for e in elementen]).update(opgenomen=False)
         gesprek.elementen.filter(pk__in=[e.pk for e in elementen]).update(opgenomen=True)

@@ -18,7 +18,6 @@ from .forms import (
     KaderForm,
     OpzetForm,
     VragenlijstForm,
-    ingevulde_rijen,
 )
 from .logboek import Wie
 from .models import GROOTSTE_ID, Gesprek, GesprekVraag, Observatie
@@ -79,7 +78,7 @@ def gesprek_nieuw(request):
             wie=Wie.van(request),
             gegevens=form.gegevens(),
             co_inspecteurs=form.cleaned_data["co_inspecteurs"],
-            bestuurders=ingevulde_rijen(bestuurders),
+            bestuurders=bestuurders.wijzigingen()[0],
             kader=kader_form.cleaned_data["kader"],
             opzet=kader_form.cleaned_data["opzet"],
         )
@@ -110,7 +109,15 @@ def gesprek_gegevens(request, gesprek_id):
             form = GesprekForm(request.POST, instance=gesprek, user=request.user, aanleidingen=_aanleidingen())
             bestuurders = BestuurderFormSet(request.POST, instance=gesprek, prefix="bestuurders")
             if form.is_valid() and bestuurders.is_valid():
-                services.gegevens_opslaan(gesprek=gesprek, wie=Wie.van(request), form=form, bestuurders=bestuurders)
+                opslaan, verwijderd = bestuurders.wijzigingen()
+                services.gegevens_opslaan(
+                    gesprek=gesprek,
+                    wie=Wie.van(request),
+                    gegevens=form.gegevens(),
+                    co_inspecteurs=form.cleaned_data["co_inspecteurs"],
+                    bestuurders=opslaan,
+                    verwijderd=verwijderd,
+                )
                 messages.success(request, "De gegevens van het gesprek zijn opgeslagen.")
                 return redirect("gesprekken:vragenlijst", gesprek.pk)
     status = 422 if request.method == "POST" else 200
@@ -262,8 +269,14 @@ def afronden(request, gesprek_id):
             afspraken = AfspraakFormSet(request.POST, instance=gesprek, prefix="afspraken")
             if form.is_valid() and afspraken.is_valid():
                 afronden = "afronden" in request.POST
+                opslaan, verwijderd = afspraken.wijzigingen()
                 services.afronding_opslaan(
-                    gesprek=gesprek, wie=Wie.van(request), form=form, afspraken=afspraken, afronden=afronden
+                    gesprek=gesprek,
+                    wie=Wie.van(request),
+                    gegevens=form.gegevens(),
+                    afspraken=opslaan,
+                    verwijderd=verwijderd,
+                    afronden=afronden,
                 )
                 if afronden:
                     messages.success(request, "Het gesprek is afgerond. U kunt het rapport nu downloaden.")

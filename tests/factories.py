@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 
 from gesprekken import services
 from gesprekken.logboek import Wie
+from gesprekken.models import Bestuurder
 from gesprekken.roles import COORDINATOREN, INSPECTEURS, VRAGENBANK_BEHEERDERS
 
 WACHTWOORD = "een-lang-testwachtwoord"
@@ -48,7 +49,7 @@ def gesprek(*, eigenaar, kader, co_inspecteurs=(), opzet=services.Opzet.ALLE_KER
         wie=Wie(eigenaar),
         gegevens={**standaard, **velden},
         co_inspecteurs=co_inspecteurs,
-        bestuurders=[{"naam": "Mevr. J. de Boer", "functie": "bestuurder"}],
+        bestuurders=[Bestuurder(naam="Mevr. J. de Boer", functie="bestuurder")],
         kader=kader,
         opzet=opzet,
     )

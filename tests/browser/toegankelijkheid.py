@@ -104,9 +104,12 @@ def gegevens_maken(handreiking: Kader) -> Gegevens:
                 versie=aantekening.versie,
                 wie=Wie(inspecteur),
             )
-        gesprek.samenvatting = "Een open gesprek over de samenwerking met Wijkteam Oost."
-        gesprek.save()
-        Afspraak.objects.create(gesprek=gesprek, wat="Evaluatie delen", wie="Mevr. J. de Boer")
+        services.afronding_opslaan(
+            gesprek=gesprek,
+            wie=Wie(inspecteur),
+            gegevens={"samenvatting": "Een open gesprek over de samenwerking met Wijkteam Oost."},
+            afspraken=[Afspraak(wat="Evaluatie delen", wie="Mevr. J. de Boer")],
+        )
     services.gesprek_afronden(gesprek=afgerond, wie=Wie(inspecteur))
     # One historical version of every bank row an admin page shows (loading a fixture writes no history).
     for model in admin.site._registry:

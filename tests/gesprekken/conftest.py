@@ -2,6 +2,8 @@ import datetime
 
 import pytest
 
+from gesprekken import services
+from gesprekken.logboek import Wie
 from gesprekken.models import Afspraak
 
 from .builders import aantekening_typen, criterium_aantekeningen, eigen_vraag
@@ -20,9 +22,10 @@ def voorbereid(gesprek):
     aantekening_typen(gesprek, eerste, "De bestuurder noemt het wekelijkse wijkoverleg.", observatie="sterk_punt")
     aantekening_typen(gesprek, tweede, "Er is nog geen gedeelde visie op papier.", observatie="ontwikkelpunt")
     eigen_vraag(gesprek, "Financiering", "Hoe is de financiering van het wijkteam geregeld?")
-    gesprek.samenvatting = "Een open gesprek over de samenwerking met het wijkteam."
-    gesprek.save()
-    Afspraak.objects.create(
-        gesprek=gesprek, wat="Evaluatie samen plannen", wie="Bestuurder", wanneer=datetime.date(2027, 2, 1)
+    services.afronding_opslaan(
+        gesprek=gesprek,
+        wie=Wie(gesprek.eigenaar),
+        gegevens={"samenvatting": "Een open gesprek over de samenwerking met het wijkteam."},
+        afspraken=[Afspraak(wat="Evaluatie samen plannen", wie="Bestuurder", wanneer=datetime.date(2027, 2, 1))],
     )
     return gesprek

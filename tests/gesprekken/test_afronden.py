@@ -7,7 +7,8 @@ import pytest
 
 from gesprekken import services
 from gesprekken.access import AFGEROND_MELDING
-from gesprekken.forms import AfrondenForm, OverschrijftGeenCollega
+from gesprekken.collega import OverschrijftGeenCollega
+from gesprekken.forms import AfrondenForm
 from gesprekken.logboek import Wie
 from gesprekken.models import Afspraak, Gesprek, GesprekVraag
 

@@ -9,7 +9,7 @@ from django.db import DatabaseError
 from django.urls import reverse
 
 from elementen.models import Kader
-from gesprekken import services
+from gesprekken import logboek, services
 from gesprekken.logboek import Wie
 from gesprekken.models import (
     Aantekening,
@@ -169,17 +169,41 @@ WIJZIGINGEN = {
 }
 
 
-@pytest.mark.parametrize("wijziging", WIJZIGINGEN)
+def breek_logregel(monkeypatch, nummer, geschreven):
+    """Makes the `nummer`-th audit line (from 1) fail, as a lost connection would; `geschreven()` is asked just
+    before, and its answers are returned: whether the change was already written, so the line came after it."""
+    echt = logboek.vastleggen
+    aantal, antwoorden = [0], []
+
+    def vastleggen(*args, **kwargs):
+        aantal[0] += 1
+        if aantal[0] == nummer:
+            antwoorden.append(geschreven())
+            raise DatabaseError("verbinding verbroken")
+        return echt(*args, **kwargs)
+
+    monkeypatch.setattr("gesprekken.logboek.vastleggen", vastleggen)
+    return antwoorden
+
+
+# The gegevens page ends the share with the colleague, and afronden closes the gesprek: two lines each.
+LOGREGELS = {"gegevens": 2, "afronding": 2}
+
+
+@pytest.mark.parametrize(
+    ("wijziging", "regel"), [(w, n) for w in WIJZIGINGEN for n in range(1, LOGREGELS.get(w, 1) + 1)]
+)
 def test_a_change_whose_audit_line_fails_is_not_stored_and_leaves_no_stamp(
-    zonder_uitzondering, eigenaar, co_inspecteur, gesprek, monkeypatch, wijziging
+    zonder_uitzondering, eigenaar, co_inspecteur, gesprek, monkeypatch, wijziging, regel
 ):
     adres, data = WIJZIGINGEN[wijziging](gesprek, eigenaar, co_inspecteur)
     ervoor = _opgeslagen(gesprek)
-    monkeypatch.setattr("gesprekken.logboek.vastleggen", kapot)
+    geschreven = breek_logregel(monkeypatch, regel, lambda: _opgeslagen(gesprek) != ervoor)
 
     response = zonder_uitzondering(eigenaar).post(adres, data)
 
     assert response.status_code == 500
+    assert geschreven == [True]
     assert _opgeslagen(gesprek) == ervoor
 
 
@@ -188,20 +212,59 @@ def test_reopening_whose_audit_line_fails_leaves_the_gesprek_afgerond(
 ):
     services.gesprek_afronden(gesprek=gesprek, wie=Wie(eigenaar))
     ervoor = _opgeslagen(gesprek)
-    monkeypatch.setattr("gesprekken.logboek.vastleggen", kapot)
+    geschreven = breek_logregel(monkeypatch, 1, lambda: _opgeslagen(gesprek) != ervoor)
 
     response = zonder_uitzondering(eigenaar).post(url("heropenen", gesprek))
 
     assert response.status_code == 500
+    assert geschreven == [True]
     assert _opgeslagen(gesprek) == ervoor
 
 
-def test_a_new_gesprek_whose_audit_line_fails_is_not_created(zonder_uitzondering, eigenaar, vragenbank, monkeypatch):
-    monkeypatch.setattr("gesprekken.logboek.vastleggen", kapot)
-    data = gegevens_post(**{"kader-kader": str(vragenbank.pk), "kader-opzet": "alle_kernvragen"})
+@pytest.mark.parametrize("regel", [1, 2], ids=["aangemaakt", "gedeeld"])
+def test_a_new_gesprek_whose_audit_line_fails_is_not_created(
+    zonder_uitzondering, eigenaar, co_inspecteur, vragenbank, monkeypatch, regel
+):
+    geschreven = breek_logregel(monkeypatch, regel, Gesprek.objects.exists)
+    data = gegevens_post(
+        **{"kader-kader": str(vragenbank.pk), "kader-opzet": "alle_kernvragen", "co_inspecteurs": [co_inspecteur.pk]}
+    )
 
     response = zonder_uitzondering(eigenaar).post(reverse("gesprekken:nieuw"), data)
 
     assert response.status_code == 500
+    assert geschreven == [True]
     assert not Gesprek.objects.exists()
     assert not Bestuurder.objects.exists()
+    assert not Gebeurtenis.objects.exists()
+
+
+# The same called as demo data and the bench call them, without a view's transaction around them.
+BUITEN_EEN_VIEW = {
+    "gegevens_opslaan": lambda g: services.gegevens_opslaan(
+        gesprek=g,
+        wie=Wie(g.eigenaar),
+        gegevens={"organisatie": "Nieuwe naam"},
+        co_inspecteurs=[],
+        verwijderd=list(g.bestuurders.all()),
+    ),
+    "afronding_opslaan": lambda g: services.afronding_opslaan(
+        gesprek=g,
+        wie=Wie(g.eigenaar),
+        gegevens={"samenvatting": "Nieuw"},
+        afspraken=[Afspraak(wat="Evaluatie plannen", wie="Olga")],
+        afronden=True,
+    ),
+}
+
+
+@pytest.mark.parametrize(("service", "regel"), [(s, n) for s in BUITEN_EEN_VIEW for n in (1, 2)])
+def test_a_service_called_outside_a_view_stores_nothing_when_an_audit_line_fails(gesprek, monkeypatch, service, regel):
+    ervoor = _opgeslagen(gesprek)
+    geschreven = breek_logregel(monkeypatch, regel, lambda: _opgeslagen(gesprek) != ervoor)
+
+    with pytest.raises(DatabaseError):
+        BUITEN_EEN_VIEW[service](Gesprek.objects.get(pk=gesprek.pk))
+
+    assert geschreven == [True]
+    assert _opgeslagen(gesprek) == ervoor

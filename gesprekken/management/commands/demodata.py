@@ -9,7 +9,7 @@ from django.db import transaction
 from elementen.models import Kader
 from gesprekken import services
 from gesprekken.logboek import Wie
-from gesprekken.models import Afspraak, Gesprek, Observatie
+from gesprekken.models import Afspraak, Bestuurder, Gesprek, Observatie
 from gesprekken.roles import COORDINATOREN, INSPECTEURS, VRAGENBANK_BEHEERDERS
 
 STANDAARD_WACHTWOORD = "demo-wachtwoord-2026"
@@ -98,18 +98,24 @@ class Command(BaseCommand):
                 "voorbeeld uit de samenwerking rond studenten die dreigen uit te vallen.",
                 OBSERVATIES[nummer % len(OBSERVATIES)],
             )
-        afgerond.refresh_from_db()
-        afgerond.samenvatting = "Een open gesprek over de samenwerking met de gemeente rond voortijdig schoolverlaten."
-        afgerond.wat_goed_gaat = "Er is een gedeelde visie die op alle niveaus bekend is."
-        afgerond.ontwikkelkansen = "De samenwerking wordt nog niet gezamenlijk geëvalueerd."
-        afgerond.save()
-        Afspraak.objects.create(
+        services.afronding_opslaan(
             gesprek=afgerond,
-            wat="Evaluatie samen met de gemeente plannen",
-            wie="Bestuurder ROC Midden",
-            wanneer=vandaag + datetime.timedelta(days=90),
+            wie=Wie(inspecteur),
+            gegevens={
+                "samenvatting": "Een open gesprek over de samenwerking met de gemeente rond voortijdig "
+                "schoolverlaten.",
+                "wat_goed_gaat": "Er is een gedeelde visie die op alle niveaus bekend is.",
+                "ontwikkelkansen": "De samenwerking wordt nog niet gezamenlijk geëvalueerd.",
+            },
+            afspraken=[
+                Afspraak(
+                    wat="Evaluatie samen met de gemeente plannen",
+                    wie="Bestuurder ROC Midden",
+                    wanneer=vandaag + datetime.timedelta(days=90),
+                )
+            ],
+            afronden=True,
         )
-        services.gesprek_afronden(gesprek=afgerond, wie=Wie(inspecteur))
 
     def _gesprek(self, inspecteur, kader, organisatie, soort, doelgroep, datum, partner, co_inspecteurs=()):
         return services.gesprek_aanmaken(
@@ -126,7 +132,7 @@ class Command(BaseCommand):
                 "casus_omschrijving": f"De samenwerking tussen {organisatie} en {partner}.",
             },
             co_inspecteurs=co_inspecteurs,
-            bestuurders=[{"naam": "A. Bestuurder", "functie": "voorzitter raad van bestuur"}],
+            bestuurders=[Bestuurder(naam="A. Bestuurder", functie="voorzitter raad van bestuur")],
             kader=kader,
         )
 
