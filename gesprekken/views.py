@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,6 +20,7 @@ from .forms import (
 )
 from .logboek import Wie
 from .models import GROOTSTE_ID, Gesprek, GesprekVraag, Observatie
+from .paginering import pagina_van
 from .widgets import Keuzerondjes
 
 PER_PAGINA = 20
@@ -49,9 +49,7 @@ def mijn_gesprekken(request):
     if jaar.isascii() and jaar.isdigit() and 1900 <= int(jaar) <= 2200:
         gesprekken = gesprekken.filter(datum__year=int(jaar))
     jaren = Gesprek.objects.voor_inspecteur(request.user).dates("datum", "year", order="DESC")
-    pagina = Paginator(gesprekken, PER_PAGINA).get_page(request.GET.get("pagina"))
-    filters = request.GET.copy()
-    filters.pop("pagina", None)
+    pagina, filters = pagina_van(request, gesprekken, PER_PAGINA)
     return render(
         request,
         "gesprekken/mijn_gesprekken.html",
@@ -62,7 +60,7 @@ def mijn_gesprekken(request):
             "jaar": jaar,
             "jaren": [d.year for d in jaren],
             "statussen": Gesprek.Status.choices,
-            "filters": filters.urlencode(),
+            "filters": filters,
         },
     )
 

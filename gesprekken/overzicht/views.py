@@ -1,6 +1,5 @@
 """The overview across gesprekken: the page, the list behind one of its numbers, and the CSV download."""
 
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -11,6 +10,7 @@ from gesprekken import logboek
 from gesprekken.access import overzicht_vereist
 from gesprekken.logboek import Wie
 from gesprekken.models import Gebeurtenis
+from gesprekken.paginering import pagina_van
 from gesprekken.roles import ziet_alle_gesprekken
 
 from . import csv_export
@@ -73,15 +73,13 @@ def overzicht_lijst(request):
         context = {"filters": filters, "cel": cel}
         return render(request, "gesprekken/overzicht/lijst.html", context, status=400)
     achter_cel = cel.gesprekken(gesprekken).met_betrokkenheid(request.user)
-    pagina = Paginator(achter_cel.order_by("-datum", "-id"), PER_PAGINA).get_page(request.GET.get("pagina"))
+    pagina, zonder_pagina = pagina_van(request, achter_cel.order_by("-datum", "-id"), PER_PAGINA)
     # Notes only from gesprekken the viewer is on: a coordinator sees that a gesprek counted, not what it says.
     eigen = [g.pk for g in pagina if g.ik_ben_erbij]
     aantekeningen = cel.aantekeningen(eigen)
     for gesprek in pagina:
         gesprek.aantekeningen_bij_cel = aantekeningen.get(gesprek.pk, [])
     onderwerp, criteriumtekst = cel.omschrijving()
-    zonder_pagina = request.GET.copy()
-    zonder_pagina.pop("pagina", None)
     return render(
         request,
         "gesprekken/overzicht/lijst.html",
@@ -95,7 +93,7 @@ def overzicht_lijst(request):
             "maat": MAAT_NAMEN[cel.cleaned_data["maat"]],
             "pagina": pagina,
             "terug": filters.als_querystring(),
-            "zonder_pagina": zonder_pagina.urlencode(),
+            "zonder_pagina": zonder_pagina,
         },
     )
 
