@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class SamenwerkingConfig(AppConfig):
-    """The project package as an app, only to connect the login log; it has no models."""
+    """The project package as an app: it connects the login log and holds the backup commands; no models."""
 
     name = "samenwerking"
     verbose_name = "Samenwerkingsgesprek"
