@@ -1,4 +1,4 @@
-"""The published kaders as readers see them, kept in the cache until the question bank changes.
+"""The published kaders and their instruments as readers see them, kept in the cache until the bank changes.
 
 The cache is local to each gunicorn worker, so no worker can be told that the bank changed. Instead every key
 holds the state of the bank, read from the database on each request: the newest entry in the history that
@@ -8,14 +8,39 @@ never read again and age out of the cache.
 """
 
 import datetime
+from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Max, Value
+from django.db.models import Max, Prefetch, Subquery, Value
 from django.utils import timezone
 
-from .models import Criterium, Doorvraag, Element, Gespreksaanleiding, Gesprekshulp, Kader, Kwadrant, Voorbeeldvraag
+from .models import (
+    Criterium,
+    Doorvraag,
+    Element,
+    Gespreksaanleiding,
+    Gesprekshulp,
+    Instrument,
+    Item,
+    Kader,
+    Kwadrant,
+    Onderdeel,
+    Voorbeeldvraag,
+)
 
-BANKMODELLEN = [Kader, Element, Kwadrant, Criterium, Voorbeeldvraag, Doorvraag, Gesprekshulp, Gespreksaanleiding]
+BANKMODELLEN = [
+    Kader,
+    Element,
+    Kwadrant,
+    Criterium,
+    Voorbeeldvraag,
+    Doorvraag,
+    Gesprekshulp,
+    Gespreksaanleiding,
+    Instrument,
+    Onderdeel,
+    Item,
+]
 
 # A change is stamped when it is written and seen by others when it commits, moments later. A change whose stamp
 # is older than the newest one may still be on its way, so nothing is kept in the cache while the newest stamp
@@ -45,13 +70,18 @@ def kader_om_te_lezen(kader_id=None):
 
     Without kader_id: the newest published handreiking.
     """
+    return _uit_de_cache(f"kader-om-te-lezen:{kader_id}", lambda: _lezen(kader_id))
+
+
+def _uit_de_cache(naam, lezen):
+    """What `lezen()` returns, from the cache while the bank and the published kaders are as they were."""
     gepubliceerd = list(Kader.objects.gepubliceerd().values_list("pk", flat=True))
     gewijzigd_op = vragenbank_gewijzigd_op()
     stand = f"{gewijzigd_op and gewijzigd_op.timestamp()}:{','.join(map(str, gepubliceerd))}"
-    sleutel = f"kader-om-te-lezen:{stand}:{kader_id}"
+    sleutel = f"{naam}:{stand}"
     gelezen = cache.get(sleutel)
     if gelezen is None:
-        gelezen = _lezen(kader_id)
+        gelezen = lezen()
         if gelezen is not None and is_bezonken(gewijzigd_op):
             cache.set(sleutel, gelezen, BEWAARTIJD_S)
     return gelezen
@@ -65,5 +95,100 @@ def _lezen(kader_id):
         kader = kaders.filter(soort=Kader.Soort.HANDREIKING).first()
     if kader is None:
         return None
-    andere_kaders = list(Kader.objects.gepubliceerd().exclude(pk=kader.pk).only("titel", "versie"))
+    andere_kaders = list(Kader.objects.gepubliceerd().exclude(pk=kader.pk).only("titel", "versie", "soort"))
     return kader, andere_kaders
+
+
+# The heading of the one example row of a table filled in once per partner, stakeholder, overleg or role.
+VOORBEELDRIJ = {
+    Onderdeel.Herhaling.PARTNER: "Samenwerkingspartner",
+    Onderdeel.Herhaling.STAKEHOLDER: "Stakeholder",
+    Onderdeel.Herhaling.OVERLEG: "Overleg",
+    Onderdeel.Herhaling.ROL: "Rol",
+}
+
+
+@dataclass
+class Tabel:
+    """A table to fill in, cell by cell as the page prints it."""
+
+    kolommen: list[str]
+    hoek: bool  # an empty cell above the row headings, when no column names them
+    rijen: list[tuple[str, range]]  # (row heading or "", the empty cells after it)
+    bijschrift: str
+    overige: list[Item]  # texts of the onderdeel that are neither column nor row
+
+
+@dataclass
+class Instrumenten:
+    """The instruments of the published guides, by guide and by element of the newest handreiking."""
+
+    kaders: list[Kader]
+    per_element: list[tuple[Element, list[Instrument]]]
+    zonder_element: list[Instrument] = field(default_factory=list)
+
+
+def instrumenten_om_te_lezen() -> Instrumenten:
+    return _uit_de_cache("instrumenten-om-te-lezen", _instrumenten_lezen)
+
+
+def _instrumenten_lezen() -> Instrumenten:
+    items = Item.objects.filter(hoofditem=None).prefetch_related("doorvragen")
+    onderdelen = Onderdeel.objects.prefetch_related(Prefetch("items", queryset=items))
+    kaders = list(
+        Kader.objects.gepubliceerd()
+        .filter(soort=Kader.Soort.INSTRUMENTEN)
+        .prefetch_related(
+            Prefetch(
+                "instrumenten",
+                queryset=Instrument.objects.prefetch_related("elementen", Prefetch("onderdelen", queryset=onderdelen)),
+            )
+        )
+    )
+    nieuwste_handreiking = (
+        Kader.objects.gepubliceerd().filter(soort=Kader.Soort.HANDREIKING).order_by("-gepubliceerd_op", "-pk")
+    )
+    elementen = Element.objects.filter(kader=Subquery(nieuwste_handreiking.values("pk")[:1])).order_by("nummer")
+    per_element = {element: [] for element in elementen}
+    zonder_element = []
+    for kader in kaders:
+        for instrument in kader.instrumenten.all():
+            bij = [element for element in instrument.elementen.all() if element in per_element]
+            for element in bij:
+                per_element[element].append(instrument)
+            if not bij:
+                zonder_element.append(instrument)
+            for onderdeel in instrument.onderdelen.all():
+                onderdeel.tabel = _tabel(onderdeel) if onderdeel.soort == Onderdeel.Soort.TABEL else None
+    return Instrumenten(kaders, list(per_element.items()), zonder_element)
+
+
+def _tabel(onderdeel: Onderdeel) -> Tabel:
+    """The table as the guide draws it.
+
+    Fixed rows are headed by their text, under the first column (the guide's "Vraag | Samenvatting | Voorstel").
+    A table filled in per partner, stakeholder, overleg or role gets one empty example row, headed by what it is
+    filled in for unless its first column already names that.
+    """
+    kolommen = [item.tekst for item in onderdeel.items.all() if item.soort == Item.Soort.KOLOM]
+    rijen = [item.tekst for item in onderdeel.items.all() if item.soort == Item.Soort.RIJ]
+    overige = [item for item in onderdeel.items.all() if item.soort not in (Item.Soort.KOLOM, Item.Soort.RIJ)]
+    herhaald = onderdeel.get_herhaling_display().lower() if onderdeel.herhaling else ""
+    hoek = False
+    if rijen:
+        cellen = range(max(len(kolommen) - 1, 1))
+        tabelrijen = [(rij, cellen) for rij in rijen]
+        bijschrift = f"Eén tabel {herhaald}" if herhaald else ""
+    elif herhaald:
+        label = VOORBEELDRIJ.get(onderdeel.herhaling, "")
+        cellen = range(max(len(kolommen), 1))
+        if not label or (kolommen and kolommen[0].strip().lower() == label.lower()):
+            tabelrijen = [("", cellen)]
+        else:
+            hoek = bool(kolommen)
+            tabelrijen = [(label, cellen)]
+        bijschrift = f"Eén rij {herhaald}"
+    else:
+        tabelrijen = [("", range(max(len(kolommen), 1)))]
+        bijschrift = ""
+    return Tabel(kolommen, hoek, tabelrijen, bijschrift, overige)

@@ -13,6 +13,10 @@ class KaderQuerySet(models.QuerySet):
     def gepubliceerd(self):
         return self.filter(status=Kader.Status.GEPUBLICEERD)
 
+    def om_samen_te_stellen(self):
+        """The published kaders a vragenlijst is composed from: those with elements, not the instrument guides."""
+        return self.gepubliceerd().exclude(soort=Kader.Soort.INSTRUMENTEN)
+
     def met_inhoud(self):
         """Everything a reader of the kader sees, in a fixed number of queries."""
         return self.prefetch_related(
@@ -36,6 +40,7 @@ class Kader(models.Model):
     class Soort(models.TextChoices):
         HANDREIKING = "handreiking", "Handreiking voor inspecteurs"
         LEIDRAAD = "leidraad", "Gespreksleidraad voor intern toezichthouders"
+        INSTRUMENTEN = "instrumenten", "Instrumenten voor het gesprek"
 
     class Status(models.TextChoices):
         CONCEPT = "concept", "Concept"
@@ -295,3 +300,140 @@ class Gespreksaanleiding(models.Model):
 
     def __str__(self):
         return self.tekst
+
+
+class Instrument(models.Model):
+    """A tool of a guide for a conversation about cooperation: questions, a form, a scan, a slider, or background.
+
+    The guides of Platform31 (werkbladen, "Hoe zit dat bij jou?") and of VNG (1.1 … 4.4) hold them; an inspector
+    adds them to a gesprek, where they are copied as the criteria and questions are.
+    """
+
+    class Vorm(models.TextChoices):
+        VRAGEN = "vragen", "Vragen"
+        FORMULIER = "formulier", "Formulier"
+        ZELFSCAN = "zelfscan", "Zelfscan"
+        SCHUIF = "schuif", "Schuif tussen twee polen"
+        ACHTERGROND = "achtergrond", "Achtergrond"
+
+    class Moment(models.TextChoices):
+        VOOR = "voor", "Voor het gesprek"
+        TIJDENS = "tijdens", "Tijdens het gesprek"
+        NA = "na", "Na het gesprek"
+
+    class Invuller(models.TextChoices):
+        INSPECTEUR = "inspecteur", "De inspecteur"
+        ORGANISATIE = "organisatie", "De organisatie"
+        SAMEN = "samen", "Inspecteur en organisatie samen"
+
+    kader = models.ForeignKey(Kader, on_delete=models.CASCADE, related_name="instrumenten", verbose_name="kader")
+    code = models.CharField("nummer", max_length=20, blank=True, help_text="Zoals de bron het nummert, bijv. ‘1.1’.")
+    volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
+    titel = models.CharField("titel", max_length=200)
+    doel = models.TextField("doel", blank=True)
+    toelichting = models.TextField("toelichting", blank=True)
+    bron = models.CharField(
+        "plaats in de bron", max_length=200, blank=True, help_text="Hoofdstuk, paragraaf of werkblad."
+    )
+    vorm = models.CharField("vorm", max_length=20, choices=Vorm.choices)
+    moment = models.CharField("moment", max_length=20, choices=Moment.choices, default=Moment.TIJDENS)
+    invuller = models.CharField("wie vult in", max_length=20, choices=Invuller.choices, default=Invuller.SAMEN)
+    elementen = models.ManyToManyField(
+        Element,
+        blank=True,
+        related_name="instrumenten",
+        verbose_name="dient elementen",
+        help_text="De elementen van samenwerking waarbij het instrument past.",
+    )
+
+    history = HistoricalRecords(m2m_fields=[elementen])
+
+    class Meta:
+        verbose_name = "instrument"
+        verbose_name_plural = "instrumenten"
+        ordering = ["kader", "volgorde", "id"]
+
+    def __str__(self):
+        return f"{self.code} {self.titel}" if self.code else self.titel
+
+    @property
+    def is_in_te_vullen(self):
+        return self.vorm != self.Vorm.ACHTERGROND
+
+
+class Onderdeel(models.Model):
+    """A part of an instrument: its questions, a table, statements on a scale, a slider, or text to read."""
+
+    class Soort(models.TextChoices):
+        VRAGEN = "vragen", "Vragen, elk met een antwoord"
+        TABEL = "tabel", "Tabel om in te vullen"
+        SCAN = "scan", "Stellingen met een schaal"
+        SCHUIF = "schuif", "Schuif tussen twee polen"
+        TEKST = "tekst", "Alleen tekst"
+
+    class Herhaling(models.TextChoices):
+        GEEN = "", "Eén keer"
+        PARTNER = "partner", "Per samenwerkingspartner"
+        ROL = "rol", "Per rol"
+        STAKEHOLDER = "stakeholder", "Per stakeholder"
+        OVERLEG = "overleg", "Per overleg"
+
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.CASCADE, related_name="onderdelen", verbose_name="instrument"
+    )
+    volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
+    titel = models.CharField("titel", max_length=200, blank=True)
+    tekst = models.TextField("tekst", blank=True)
+    soort = models.CharField("soort", max_length=20, choices=Soort.choices)
+    herhaling = models.CharField(
+        "herhaald", max_length=20, choices=Herhaling.choices, blank=True, help_text="Alleen voor een tabel."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "onderdeel"
+        verbose_name_plural = "onderdelen"
+        ordering = ["instrument", "volgorde", "id"]
+
+    def __str__(self):
+        return self.titel or f"{self.instrument.titel}, onderdeel {self.volgorde}"
+
+
+class Item(models.Model):
+    """One text of an onderdeel, word for word from the guide: a question, a column, a scale value, …"""
+
+    class Soort(models.TextChoices):
+        VRAAG = "vraag", "Vraag"
+        DOORVRAAG = "doorvraag", "Doorvraag"
+        STELLING = "stelling", "Stelling"
+        KOLOM = "kolom", "Kolom"
+        RIJ = "rij", "Rij"
+        STAP = "stap", "Stap"
+        SCHAALWAARDE = "schaalwaarde", "Waarde op de schaal"
+        POOL = "pool", "Pool van de schuif"
+        TEKST = "tekst", "Tekst"
+
+    onderdeel = models.ForeignKey(Onderdeel, on_delete=models.CASCADE, related_name="items", verbose_name="onderdeel")
+    hoofditem = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="doorvragen",
+        verbose_name="hoort bij",
+        help_text="Alleen voor een doorvraag: de vraag waarop hij doorvraagt.",
+    )
+    soort = models.CharField("soort", max_length=20, choices=Soort.choices)
+    volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
+    tekst = models.TextField("tekst")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "item"
+        verbose_name_plural = "items"
+        ordering = ["onderdeel", "volgorde", "id"]
+
+    def __str__(self):
+        return f"{self.get_soort_display()}: {self.tekst[:60]}"

@@ -6,5 +6,6 @@ app_name = "elementen"
 
 urlpatterns = [
     path("", views.handreiking, name="handreiking"),
+    path("instrumenten/", views.instrumenten, name="instrumenten"),
     path("kader/<int:kader_id>/", views.handreiking, name="kader"),
 ]

@@ -1,9 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from .cache import kader_om_te_lezen
+from .cache import instrumenten_om_te_lezen, kader_om_te_lezen
+from .models import Kader
 
 
 @login_required
@@ -14,4 +16,19 @@ def handreiking(request, kader_id=None):
     if gelezen is None:
         raise Http404("Er is geen gepubliceerd kader met dit nummer." if kader_id else "Er is nog geen handreiking.")
     kader, andere_kaders = gelezen
-    return render(request, "elementen/handreiking.html", {"kader": kader, "andere_kaders": andere_kaders})
+    if kader.soort == Kader.Soort.INSTRUMENTEN:
+        return redirect(f"{reverse('elementen:instrumenten')}#kader-{kader.pk}")
+    context = {
+        "kader": kader,
+        "andere_kaders": andere_kaders,
+        "heeft_instrumenten": any(ander.soort == Kader.Soort.INSTRUMENTEN for ander in andere_kaders),
+    }
+    return render(request, "elementen/handreiking.html", context)
+
+
+@login_required
+@require_safe
+def instrumenten(request):
+    """The instruments of the published guides, by guide or (?indeling=element) by element of the handreiking."""
+    context = {"instrumenten": instrumenten_om_te_lezen(), "per_element": request.GET.get("indeling") == "element"}
+    return render(request, "elementen/instrumenten.html", context)

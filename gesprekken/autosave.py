@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from . import logboek, services
 from .forms import AantekeningForm
 from .logboek import Wie
-from .models import Aantekening, Gebeurtenis, Gesprek
+from .models import Aantekening, Gebeurtenis, Gesprek, Invulveld
 from .roles import is_inspecteur
 
 
@@ -36,10 +36,25 @@ def _als_json(aantekening):
         "id": aantekening.pk,
         "tekst": aantekening.tekst,
         "observatie": aantekening.observatie,
+        "keuze": aantekening.keuze,
         "versie": aantekening.versie,
         "opgeslagen_om": f"{gewijzigd:%H:%M}" if gewijzigd else "",
         "door": (door.get_full_name() or door.username) if door else "",
     }
+
+
+def _ongeldige_keuze(aantekening, gegevens):
+    """What is wrong with the buttons sent for this note, or "": an instrument's field has its scale or slider
+    and no observation; a criterion's note has an observation and no scale."""
+    keuze, observatie = gegevens["keuze"], gegevens["observatie"]
+    if aantekening.veld_id is None:
+        return "Bij deze aantekening hoort geen schaal." if keuze else ""
+    if observatie:
+        return "Bij een veld van een instrument hoort geen observatie."
+    veld = Invulveld.objects.select_related("instrument").filter(pk=aantekening.veld_id).first()
+    if keuze and veld and keuze not in dict(veld.keuzes()):
+        return "Deze keuze staat niet op de schaal van dit veld. Kies een van de getoonde waarden."
+    return ""
 
 
 @require_POST
@@ -61,11 +76,14 @@ def aantekening_opslaan(request, gesprek_id, aantekening_id):
     if not form.is_valid():
         melding = " ".join(e for errors in form.errors.values() for e in errors)
         return _fout(422, "ongeldig", melding)
+    if melding := _ongeldige_keuze(aantekening, form.cleaned_data):
+        return _fout(422, "ongeldig", melding)
     try:
         resultaat = services.aantekening_opslaan(
             aantekening=aantekening,
             tekst=form.cleaned_data["tekst"],
             observatie=form.cleaned_data["observatie"],
+            keuze=form.cleaned_data["keuze"],
             versie=form.cleaned_data["versie"],
             wie=Wie.van(request),
         )

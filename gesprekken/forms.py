@@ -3,7 +3,7 @@ import functools
 from django import forms
 from django.forms import inlineformset_factory
 
-from elementen.models import Kader
+from elementen.models import Instrument, Kader
 
 from .collega import OverschrijftGeenCollega, RijenOverschrijvenGeenCollega
 from .models import (
@@ -151,7 +151,7 @@ AfspraakFormSet = inlineformset_factory(
 
 
 class KaderForm(forms.Form):
-    kader = forms.ModelChoiceField(queryset=Kader.objects.gepubliceerd(), label="Kader", empty_label=None)
+    kader = forms.ModelChoiceField(queryset=Kader.objects.om_samen_te_stellen(), label="Kader", empty_label=None)
     # Starting from one element needs the list to exist first: that choice is on the vragenlijst page.
     opzet = forms.ChoiceField(
         choices=[keuze for keuze in Opzet.KEUZES if keuze[0] != Opzet.EEN_ELEMENT],
@@ -234,6 +234,48 @@ class EigenVraagForm(forms.Form):
         self.fields["element"].error_messages["invalid_choice"] = "Kies een element van dit gesprek."
 
 
+class InstrumentForm(forms.Form):
+    instrument = forms.ModelChoiceField(queryset=Instrument.objects.none(), label="Instrument")
+    element = forms.ModelChoiceField(
+        queryset=GesprekElement.objects.none(), label="Bij", required=False, empty_label="Het hele gesprek"
+    )
+
+    def __init__(self, *args, gesprek, **kwargs):
+        super().__init__(*args, **kwargs)
+        instrumenten = self.fields["instrument"]
+        instrumenten.queryset = Instrument.objects.filter(kader__in=Kader.objects.gepubliceerd()).select_related(
+            "kader"
+        )
+        instrumenten.error_messages["invalid_choice"] = "Kies een instrument uit de lijst."
+        # Grouped by guide; one query, when the field is shown.
+        instrumenten.choices = functools.cache(lambda: _per_kader(instrumenten.queryset))
+        _elementen_van(self.fields["element"], gesprek)
+        self.fields["element"].error_messages["invalid_choice"] = "Kies een element van dit gesprek."
+        # Ids of their own: the other forms of the vragenlijst page have a field "element" too.
+        instrumenten.widget.attrs.update({"id": "instrument-keuze", "class": "form-select"})
+        self.fields["element"].widget.attrs.update({"id": "instrument-element", "class": "form-select"})
+
+
+def _per_kader(instrumenten):
+    groepen = {}
+    for instrument in instrumenten.order_by("kader__uitgever", "volgorde"):
+        kader = instrument.kader
+        groepen.setdefault(f"{kader.uitgever}: {kader.titel}", []).append((instrument.pk, str(instrument)))
+    return [("", "Kies een instrument"), *groepen.items()]
+
+
+class RijForm(forms.Form):
+    naam = forms.CharField(
+        label="Naam",
+        max_length=200,
+        error_messages={
+            "required": "Geef de rij een naam, bijvoorbeeld de naam van de samenwerkingspartner.",
+            "max_length": "Een naam kan ten hoogste 200 tekens bevatten.",
+        },
+    )
+    onderdeel = forms.IntegerField(min_value=0, max_value=1000, widget=forms.HiddenInput)
+
+
 class AantekeningVeld(forms.CharField):
     """Browsers send a textarea's line breaks as CRLF; stored, compared and counted as one character."""
 
@@ -244,6 +286,8 @@ class AantekeningVeld(forms.CharField):
 class AantekeningForm(forms.Form):
     tekst = AantekeningVeld(required=False, strip=False, max_length=MAX_TEKST)
     observatie = forms.ChoiceField(choices=Observatie.choices, required=False)
+    # Checked against the field's own scale in the endpoint: only an instrument's field has one.
+    keuze = forms.CharField(required=False, max_length=10)
     # Saving stores versie + 1, which must still fit the column (PostgreSQL's integer, 2**31 - 1).
     versie = forms.IntegerField(min_value=0, max_value=2**31 - 2)
 

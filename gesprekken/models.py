@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from elementen.models import Kader
+from elementen.models import Item, Kader, Onderdeel
 
 from .woorden import doelgroep_invullen
 
@@ -84,7 +84,13 @@ class GesprekQuerySet(models.QuerySet):
                     Prefetch(
                         "aantekeningen", queryset=Aantekening.objects.filter(criterium__isnull=True), to_attr="vrij"
                     ),
+                    Prefetch("instrumenten", queryset=GesprekInstrument.objects.met_velden()),
                 ),
+            ),
+            Prefetch(
+                "instrumenten",
+                queryset=GesprekInstrument.objects.met_velden().filter(element__isnull=True),
+                to_attr="algemene_instrumenten",
             ),
             # Appreciative opening questions first ("openingsvraag" sorts after "inwonerperspectief").
             Prefetch(
@@ -237,7 +243,7 @@ class GesprekElement(models.Model):
 
         Reads the criteria with their notes and the free note (`vrij`) that the gesprek views prefetch.
         """
-        if self.opgenomen:
+        if self.opgenomen or self.instrumenten.all():
             return True
         if not hasattr(self, "vrij"):
             return self.aantekeningen.ingevuld().exists()
@@ -292,6 +298,103 @@ class GesprekVraag(models.Model):
         return self.soort == self.Soort.EIGEN
 
 
+class GesprekInstrumentQuerySet(models.QuerySet):
+    def met_velden(self):
+        return self.prefetch_related(
+            Prefetch("velden", queryset=Invulveld.objects.select_related("aantekening")), "rijen"
+        )
+
+
+class GesprekInstrument(models.Model):
+    """An instrument of a guide as copied into one gesprek: under one of its elements, or for the whole gesprek.
+
+    `inhoud` holds the instrument's onderdelen and items as the guide's fixture writes them (titel, tekst, soort,
+    herhaling, items with soort, tekst and doorvragen), in the organisation's own words: editing or deleting the
+    instrument in the bank later changes nothing here.
+    """
+
+    gesprek = models.ForeignKey(Gesprek, on_delete=models.CASCADE, related_name="instrumenten")
+    # Composing the list anew deletes its elements; the instrument then stays, for the whole gesprek.
+    element = models.ForeignKey(
+        GesprekElement, on_delete=models.SET_NULL, null=True, blank=True, related_name="instrumenten"
+    )
+    bron = models.ForeignKey(
+        "elementen.Instrument", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    bronvermelding = models.CharField(max_length=400, help_text="Uitgever, titel en versie van de gids.")
+    code = models.CharField(max_length=20, blank=True)
+    titel = models.CharField(max_length=200)
+    doel = models.TextField(blank=True)
+    toelichting = models.TextField(blank=True)
+    vorm = models.CharField(max_length=20)
+    inhoud = models.JSONField(default=list)
+    volgorde = models.PositiveIntegerField(default=0)
+
+    objects = GesprekInstrumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["gesprek", "volgorde", "id"]
+
+    def __str__(self):
+        return f"{self.code} {self.titel}" if self.code else self.titel
+
+
+class InstrumentRij(models.Model):
+    """A row the inspector added to a repeated table: one partner, stakeholder, role or overleg."""
+
+    instrument = models.ForeignKey(GesprekInstrument, on_delete=models.CASCADE, related_name="rijen")
+    onderdeel = models.PositiveSmallIntegerField()
+    naam = models.CharField("naam", max_length=200)
+    volgorde = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["instrument", "onderdeel", "volgorde", "id"]
+
+    def __str__(self):
+        return self.naam
+
+
+class Invulveld(models.Model):
+    """One place of an instrument to fill in; what is typed there is its `aantekening`, saved as every note is.
+
+    `onderdeel` and `item` count in the instrument's `inhoud` (the item is the question, statement or fixed row);
+    `kolom` is the column of a table; `rij` the added row of a repeated table.
+    """
+
+    instrument = models.ForeignKey(GesprekInstrument, on_delete=models.CASCADE, related_name="velden")
+    onderdeel = models.PositiveSmallIntegerField()
+    item = models.PositiveSmallIntegerField(null=True, blank=True)
+    kolom = models.PositiveSmallIntegerField(null=True, blank=True)
+    rij = models.ForeignKey(InstrumentRij, on_delete=models.CASCADE, null=True, blank=True, related_name="velden")
+
+    class Meta:
+        ordering = ["instrument", "onderdeel", "rij", "item", "kolom", "id"]
+
+    def __str__(self):
+        return f"veld van {self.instrument}"
+
+    def keuzes(self) -> list[tuple[str, str]]:
+        return self.keuzes_van(self.instrument.inhoud[self.onderdeel])
+
+    @staticmethod
+    def keuzes_van(onderdeel: dict) -> list[tuple[str, str]]:
+        """The values a field of this onderdeel may hold beside its text: a scale's, a slider's positions, or none."""
+        items = onderdeel["items"]
+        if onderdeel["soort"] == Onderdeel.Soort.SCAN:
+            schaal = [i["tekst"] for i in items if i["soort"] == Item.Soort.SCHAALWAARDE]
+            return [(str(n), tekst) for n, tekst in enumerate(schaal, start=1)]
+        if onderdeel["soort"] == Onderdeel.Soort.SCHUIF:
+            links, rechts = [i["tekst"] for i in items if i["soort"] == Item.Soort.POOL][:2]
+            return [
+                ("1", f"Helemaal: {links}"),
+                ("2", f"Meer: {links}"),
+                ("3", "In het midden"),
+                ("4", f"Meer: {rechts}"),
+                ("5", f"Helemaal: {rechts}"),
+            ]
+        return []
+
+
 class Observatie(models.TextChoices):
     GEEN = "", "Geen observatie"
     NIET_BESPROKEN = "niet_besproken", "Niet besproken"
@@ -315,8 +418,8 @@ def _om_op_te_slaan_sql():
 
 class AantekeningQuerySet(models.QuerySet):
     def ingevuld(self):
-        """Notes that hold a text or an observation: what the inspectors recorded."""
-        return self.exclude(tekst="", observatie="")
+        """Notes that hold a text, an observation or a choice: what the inspectors recorded."""
+        return self.exclude(tekst="", observatie="", keuze="")
 
     def bijwerken_als_versie(self, *, versie, **velden):
         """Writes only when nobody saved in between: the version is checked and raised in one UPDATE."""
@@ -327,12 +430,19 @@ class Aantekening(models.Model):
     """What the inspectors record for one criterion, or freely for one element (criterium empty)."""
 
     gesprek = models.ForeignKey(Gesprek, on_delete=models.CASCADE, related_name="aantekeningen")
-    element = models.ForeignKey(GesprekElement, on_delete=models.CASCADE, related_name="aantekeningen")
+    # Empty for an instrument's field: that belongs to its instrument, which may or may not sit under an element.
+    element = models.ForeignKey(
+        GesprekElement, on_delete=models.CASCADE, null=True, blank=True, related_name="aantekeningen"
+    )
     criterium = models.OneToOneField(
         GesprekCriterium, on_delete=models.CASCADE, null=True, blank=True, related_name="aantekening"
     )
+    veld = models.OneToOneField(
+        "Invulveld", on_delete=models.CASCADE, null=True, blank=True, related_name="aantekening"
+    )
     tekst = models.TextField("aantekening", blank=True)
     observatie = models.CharField("observatie", max_length=20, choices=Observatie.choices, blank=True)
+    keuze = models.CharField("keuze", max_length=10, blank=True, help_text="Op de schaal of de schuif van een veld.")
     versie = models.PositiveIntegerField(default=0)
     gewijzigd_op = models.DateTimeField(null=True, blank=True)
     gewijzigd_door = models.ForeignKey(
@@ -378,8 +488,14 @@ class Aantekening(models.Model):
             aantekening.gesprek = Gesprek.from_db(aantekening._state.db, velden, [gelezen[v] for v in velden])
         return aantekening
 
+    @property
+    def is_ingevuld(self):
+        return bool(self.tekst or self.observatie or self.keuze)
+
     def omschrijving(self):
         """Where the note is, for the log and the history page; never what it says."""
+        if self.veld_id:
+            return f"veld van {self.veld.instrument.titel}"
         if self.criterium_id:
             return f"aantekening bij criterium {self.criterium.label} van {self.element.naam}"
         return f"vrije aantekening bij {self.element.naam}"
@@ -399,6 +515,7 @@ class Aantekening(models.Model):
             versie=self.versie,
             tekst=self.tekst,
             observatie=self.observatie,
+            keuze=self.keuze,
             opgeslagen_op=self.gewijzigd_op,
             opgeslagen_door_id=self.gewijzigd_door_id,
         )
@@ -415,6 +532,7 @@ class AantekeningVersie(models.Model):
     versie = models.PositiveIntegerField()
     tekst = models.TextField(blank=True)
     observatie = models.CharField(max_length=20, choices=Observatie.choices, blank=True)
+    keuze = models.CharField(max_length=10, blank=True)
     opgeslagen_op = models.DateTimeField(null=True, blank=True)
     opgeslagen_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -428,6 +546,10 @@ class AantekeningVersie(models.Model):
 
     def __str__(self):
         return f"versie {self.versie}"
+
+    @property
+    def is_ingevuld(self):
+        return bool(self.tekst or self.observatie or self.keuze)
 
 
 class Gebeurtenis(models.Model):

@@ -15,9 +15,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from elementen.models import Gesprekshulp, Kader
+from elementen.models import Gesprekshulp, Instrument, Kader
 
-from . import logboek
+from . import instrumenten, logboek
 from .logboek import Wie
 from .models import (
     Aantekening,
@@ -28,7 +28,9 @@ from .models import (
     Gesprek,
     GesprekCriterium,
     GesprekElement,
+    GesprekInstrument,
     GesprekVraag,
+    InstrumentRij,
 )
 
 
@@ -48,6 +50,10 @@ class Opzet:
 
 class ErStaanAantekeningen(Exception):
     """The list cannot be composed anew: that would delete what was typed in its notes."""
+
+
+class ErIsIngevuld(Exception):
+    """An instrument or a row of one cannot be removed: something typed in it would go with it."""
 
 
 @contextmanager
@@ -289,6 +295,7 @@ def aantekening_opslaan(
     observatie: str,
     versie: int,
     wie: Wie,
+    keuze: str = "",
 ) -> Opslagresultaat:
     """Saves a note if it is based on the newest version, so no colleague's text is overwritten unseen.
 
@@ -296,7 +303,7 @@ def aantekening_opslaan(
     of typing begins, the text it replaces is kept as an earlier version and the change is logged.
     """
     nu, door = timezone.now(), wie.gebruiker
-    velden = {"tekst": tekst, "observatie": observatie, "gewijzigd_op": nu, "gewijzigd_door": door}
+    velden = {"tekst": tekst, "observatie": observatie, "keuze": keuze, "gewijzigd_op": nu, "gewijzigd_door": door}
     nieuwe_reeks = aantekening.versie == versie and aantekening.begint_nieuwe_reeks(door=door, nu=nu)
     if nieuwe_reeks:
         velden["reeks_begonnen_op"] = nu
@@ -308,9 +315,9 @@ def aantekening_opslaan(
     with transaction.atomic() if nieuwe_reeks or wordt_gevoerd else nullcontext():
         if not Aantekening.objects.filter(pk=aantekening.pk).bijwerken_als_versie(versie=versie, **velden):
             aantekening.refresh_from_db()
-            zelfde = aantekening.tekst == tekst and aantekening.observatie == observatie
+            zelfde = (aantekening.tekst, aantekening.observatie, aantekening.keuze) == (tekst, observatie, keuze)
             return Opslagresultaat(aantekening, zelfde)
-        if nieuwe_reeks and (vorige.tekst or vorige.observatie):
+        if nieuwe_reeks and vorige.is_ingevuld:
             vorige.save()
         if nieuwe_reeks:
             logboek.vastleggen(wie, Gebeurtenis.Actie.GEWIJZIGD, aantekening.gesprek, wat=aantekening.omschrijving())
@@ -328,12 +335,13 @@ def aantekening_opslaan(
 def versie_terugzetten(*, aantekening: Aantekening, versie: AantekeningVersie, wie: Wie) -> None:
     """Puts an earlier text back as the newest version; the text it replaces is kept as a version too."""
     huidig = Aantekening.objects.select_for_update().get(pk=aantekening.pk)
-    if (huidig.tekst or huidig.observatie) and not huidig.versies.filter(versie=huidig.versie).exists():
+    if huidig.is_ingevuld and not huidig.versies.filter(versie=huidig.versie).exists():
         huidig.als_versie().save()
     nu = timezone.now()
     Aantekening.objects.filter(pk=huidig.pk).update(
         tekst=versie.tekst,
         observatie=versie.observatie,
+        keuze=versie.keuze,
         versie=F("versie") + 1,
         gewijzigd_op=nu,
         gewijzigd_door=wie.gebruiker,
@@ -408,3 +416,75 @@ def vragenlijst_keuze_opslaan(
 
 def heeft_aantekeningen(gesprek: Gesprek) -> bool:
     return gesprek.aantekeningen.ingevuld().exists()
+
+
+def instrument_toevoegen(
+    *, gesprek: Gesprek, wie: Wie, instrument: Instrument, element: GesprekElement | None = None
+) -> GesprekInstrument:
+    """Copies an instrument of the bank into the gesprek, under `element` or for the whole gesprek.
+
+    A table filled in per partner starts with a row for the casus partner, when the gesprek names one.
+    """
+    with _wijziging(gesprek=gesprek, wie=wie, wat=f"instrument {instrument.titel} toegevoegd"):
+        if element is not None and not element.opgenomen:
+            element.opgenomen = True
+            element.save(update_fields=["opgenomen"])
+        laatste = gesprek.instrumenten.order_by("-volgorde").values_list("volgorde", flat=True).first()
+        gekopieerd = GesprekInstrument.objects.create(
+            gesprek=gesprek,
+            element=element,
+            bron=instrument,
+            bronvermelding=f"{instrument.kader.uitgever}, {instrument.kader.titel} ({instrument.kader.versie})",
+            code=instrument.code,
+            titel=instrument.titel,
+            doel=instrument.doel,
+            toelichting=instrument.toelichting,
+            vorm=instrument.vorm,
+            inhoud=instrumenten.inhoud_van(instrument, gesprek),
+            volgorde=(laatste or 0) + 10,
+        )
+        velden = instrumenten.vaste_velden(gekopieerd)
+        if gesprek.casus_partner:
+            for o, onderdeel in enumerate(gekopieerd.inhoud):
+                if instrumenten.is_herhaald(gekopieerd, o) and onderdeel["herhaling"] == "partner":
+                    rij = InstrumentRij.objects.create(instrument=gekopieerd, onderdeel=o, naam=gesprek.casus_partner)
+                    velden += instrumenten.rijvelden(rij)
+        instrumenten.velden_aanmaken(gesprek, velden)
+        return gekopieerd
+
+
+def _zonder_ingevuld(aantekeningen) -> None:
+    """Locks these notes (first, in the one lock order) until the transaction ends; ErIsIngevuld if one holds
+    anything. A colleague's save into one then waits, and is told afterwards that its field is gone."""
+    list(aantekeningen.select_for_update().values_list("pk", flat=True))
+    if aantekeningen.ingevuld().exists():
+        raise ErIsIngevuld
+
+
+@transaction.atomic
+def instrument_verwijderen(*, gesprek: Gesprek, wie: Wie, instrument: GesprekInstrument) -> None:
+    """Takes an instrument off the gesprek; ErIsIngevuld when anything was typed in it."""
+    _zonder_ingevuld(gesprek.aantekeningen.filter(veld__instrument=instrument))
+    with _wijziging(gesprek=gesprek, wie=wie, wat=f"instrument {instrument.titel} verwijderd"):
+        instrument.delete()
+
+
+def instrument_rij_toevoegen(
+    *, gesprek: Gesprek, wie: Wie, instrument: GesprekInstrument, onderdeel: int, naam: str
+) -> InstrumentRij:
+    """A row of a repeated table (a partner, a stakeholder, an overleg), with its empty cells."""
+    with _wijziging(gesprek=gesprek, wie=wie, wat=f"rij toegevoegd aan {instrument.titel}"):
+        laatste = instrument.rijen.filter(onderdeel=onderdeel).order_by("-volgorde").first()
+        rij = InstrumentRij.objects.create(
+            instrument=instrument, onderdeel=onderdeel, naam=naam, volgorde=(laatste.volgorde if laatste else 0) + 1
+        )
+        instrumenten.velden_aanmaken(gesprek, instrumenten.rijvelden(rij))
+        return rij
+
+
+@transaction.atomic
+def instrument_rij_verwijderen(*, gesprek: Gesprek, wie: Wie, rij: InstrumentRij) -> None:
+    """Removes a row of a repeated table; ErIsIngevuld when anything was typed in its cells."""
+    _zonder_ingevuld(gesprek.aantekeningen.filter(veld__rij=rij))
+    with _wijziging(gesprek=gesprek, wie=wie, wat=f"rij verwijderd uit {rij.instrument.titel}"):
+        rij.delete()

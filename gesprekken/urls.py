@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import autosave, geschiedenis_views, views
+from . import autosave, geschiedenis_views, instrument_views, views
 from .overzicht import views as overzicht_views
 from .rapport import views as rapport_views
 
@@ -18,6 +18,24 @@ urlpatterns = [
         "<int:gesprek_id>/vragenlijst/eigen-vraag/<int:vraag_id>/verwijderen/",
         views.eigen_vraag_verwijderen,
         name="eigen_vraag_verwijderen",
+    ),
+    path(
+        "<int:gesprek_id>/instrumenten/toevoegen/", instrument_views.instrument_toevoegen, name="instrument_toevoegen"
+    ),
+    path(
+        "<int:gesprek_id>/instrumenten/<int:instrument_id>/verwijderen/",
+        instrument_views.instrument_verwijderen,
+        name="instrument_verwijderen",
+    ),
+    path(
+        "<int:gesprek_id>/instrumenten/<int:instrument_id>/rijen/",
+        instrument_views.rij_toevoegen,
+        name="instrument_rij_toevoegen",
+    ),
+    path(
+        "<int:gesprek_id>/instrumenten/<int:instrument_id>/rijen/<int:rij_id>/verwijderen/",
+        instrument_views.rij_verwijderen,
+        name="instrument_rij_verwijderen",
     ),
     path("<int:gesprek_id>/vragenlijst.pdf", rapport_views.vragenlijst_pdf, name="vragenlijst_pdf"),
     path("<int:gesprek_id>/voeren/", views.gesprek_voeren, name="voeren"),

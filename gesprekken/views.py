@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from elementen.models import Gespreksaanleiding, Kader
 
-from . import services
+from . import instrumenten, services
 from .access import gesprek_voor_gebruiker, inspecteur_vereist, weiger_als_afgerond
 from .forms import (
     AfrondenForm,
@@ -14,6 +14,7 @@ from .forms import (
     BestuurderFormSet,
     EigenVraagForm,
     GesprekForm,
+    InstrumentForm,
     KaderForm,
     OpzetForm,
     VragenlijstForm,
@@ -146,6 +147,8 @@ def vragenlijst(request, gesprek_id):
             "form": form,
             "opzet_form": OpzetForm(gesprek=gesprek),
             "eigen_vraag_form": EigenVraagForm(gesprek=gesprek),
+            "instrument_form": InstrumentForm(gesprek=gesprek),
+            "instrumenten": instrumenten.van(gesprek),
             "kader_form": KaderForm(initial={"kader": gesprek.kader_id}, prefix="kader"),
             "heeft_aantekeningen": services.heeft_aantekeningen(gesprek),
         },
@@ -240,6 +243,18 @@ def _aantekeningen_voorbereiden(gesprek):
             aantekening.observatieknoppen = OBSERVATIEKNOPPEN.render(
                 f"observatie-{aantekening.pk}", aantekening.observatie, {"disabled": gesprek.is_afgerond}
             )
+    for instrument in instrumenten.van(gesprek):
+        instrument.delen = instrumenten.delen(instrument)
+        for deel in instrument.delen:
+            knoppen = Keuzerondjes(choices=[("", "Geen keuze"), *deel.keuzes]) if deel.keuzes else None
+            for aantekening in instrumenten.aantekeningen_van(deel):
+                aantekening.opslaan_url = opslaan.replace(plaatshouder, str(aantekening.pk))
+                aantekening.geschiedenis_url = geschiedenis.replace(plaatshouder, str(aantekening.pk))
+                if knoppen:
+                    aantekening.keuzeknoppen = knoppen.render(
+                        f"keuze-{aantekening.pk}", aantekening.keuze, {"disabled": gesprek.is_afgerond}
+                    )
+
 
 
 @inspecteur_vereist

@@ -4,7 +4,8 @@
 // so a dropped connection, a reload or a crashed browser loses nothing. Each field has at most one save
 // in flight and always sends its newest text, so saves never arrive out of order. The server refuses a
 // save based on an old version (a colleague saved first); then both texts are shown and the inspector
-// chooses or merges.
+// chooses or merges. A field's buttons (a criterion's observation, the scale of an instrument's field) are
+// sent under the name its `data-keuzeveld` gives, "observatie" unless it says otherwise.
 (function () {
   "use strict";
 
@@ -55,6 +56,7 @@
     this.versie = parseInt(element.dataset.versie, 10);
     this.tekstveld = element.querySelector("textarea");
     this.keuzes = element.querySelectorAll("input[type=radio]");
+    this.keuzeveld = element.dataset.keuzeveld || "observatie";
     this.veldstatus = element.querySelector(".veldstatus");
     this.conflictvak = element.querySelector(".conflict");
     this.sleutel = "samenwerkingsgesprek:aantekening:" + this.id;
@@ -81,17 +83,28 @@
 
   Veld.prototype.waarde = function () {
     var gekozen = this.element.querySelector("input[type=radio]:checked");
-    return { tekst: this.tekstveld.value, observatie: gekozen ? gekozen.value : "" };
+    return { tekst: this.tekstveld.value, keuze: gekozen ? gekozen.value : "" };
   };
+
+  Veld.prototype.vanServer = function (inhoud) {
+    return { tekst: inhoud.tekst, keuze: inhoud[this.keuzeveld] || "" };
+  };
+
+  function gelijk(a, b) {
+    return a.tekst === b.tekst && a.keuze === b.keuze;
+  }
 
   Veld.prototype.zetWaarde = function (waarde) {
     this.tekstveld.value = waarde.tekst;
-    this.keuzes.forEach(function (keuze) { keuze.checked = keuze.value === waarde.observatie; });
+    this.keuzes.forEach(function (knop) { knop.checked = knop.value === waarde.keuze; });
   };
 
   Veld.prototype.lokaal = function () {
     try {
-      return JSON.parse(localStorage.getItem(this.sleutel) || "null");
+      var lokaal = JSON.parse(localStorage.getItem(this.sleutel) || "null");
+      // Kept before the buttons' value was called "keuze" here: an observation typed before an upgrade.
+      if (lokaal && lokaal.keuze === undefined) lokaal.keuze = lokaal.observatie || "";
+      return lokaal;
     } catch (e) {
       return null;
     }
@@ -148,7 +161,7 @@
     this.onthoudVerstuurd(waarde);
     var gegevens = new FormData();
     gegevens.append("tekst", waarde.tekst);
-    gegevens.append("observatie", waarde.observatie);
+    gegevens.append(this.keuzeveld, waarde.keuze);
     gegevens.append("versie", String(this.versie));
     fetch(this.url, {
       method: "POST",
@@ -182,13 +195,14 @@
 
   Veld.prototype.onthoudVerstuurd = function (waarde) {
     if (this.eigenTekst(waarde)) return;
-    this.onbevestigd = this.onbevestigd.concat([{ tekst: waarde.tekst, observatie: waarde.observatie }]).slice(-5);
+    this.onbevestigd = this.onbevestigd.concat([{ tekst: waarde.tekst, keuze: waarde.keuze }]).slice(-5);
     this.bewaarLokaal();
   };
 
   Veld.prototype.eigenTekst = function (waarde) {
     return this.onbevestigd.some(function (eigen) {
-      return eigen.tekst === waarde.tekst && eigen.observatie === waarde.observatie;
+      if (eigen.keuze === undefined) eigen = { tekst: eigen.tekst, keuze: eigen.observatie || "" };
+      return gelijk(eigen, waarde);
     });
   };
 
@@ -199,9 +213,8 @@
       this.herhaalMs = 1000;
       this.onbevestigd = [];
       this.versie = inhoud.versie;
-      this.bevestigd = { tekst: inhoud.tekst, observatie: inhoud.observatie };
-      var nu = this.waarde();
-      if (nu.tekst === verstuurd.tekst && nu.observatie === verstuurd.observatie) {
+      this.bevestigd = this.vanServer(inhoud);
+      if (gelijk(this.waarde(), verstuurd)) {
         localStorage.removeItem(this.sleutel);
         this.teruggezet = false;
         this.meld("Opgeslagen om " + inhoud.opgeslagen_om + ".");
@@ -210,10 +223,10 @@
         this.opnieuw = true;
       }
       laatstOpgeslagen = inhoud.opgeslagen_om;
-    } else if (status === 409 && inhoud.code === "conflict" && this.eigenTekst(inhoud.server)) {
+    } else if (status === 409 && inhoud.code === "conflict" && this.eigenTekst(this.vanServer(inhoud.server))) {
       // Our own earlier save got through, only its answer was lost: send the newest text on top of it.
       this.versie = inhoud.server.versie;
-      this.bevestigd = { tekst: inhoud.server.tekst, observatie: inhoud.server.observatie };
+      this.bevestigd = this.vanServer(inhoud.server);
       this.bewaarLokaal();
       this.opnieuw = true;
     } else if (status === 409 && inhoud.code === "conflict") {
@@ -254,10 +267,10 @@
     vak.append(uitleg, tekst);
     [
       ["Mijn tekst behouden", function () { return veld.waarde(); }],
-      ["Tekst van collega overnemen", function () { return { tekst: server.tekst, observatie: server.observatie }; }],
+      ["Tekst van collega overnemen", function () { return veld.vanServer(server); }],
       ["Beide samenvoegen", function () {
         var mijn = veld.waarde();
-        return { tekst: server.tekst + "\n\n" + mijn.tekst, observatie: mijn.observatie || server.observatie };
+        return { tekst: server.tekst + "\n\n" + mijn.tekst, keuze: mijn.keuze || veld.vanServer(server).keuze };
       }],
     ].forEach(function (keuze) {
       var knop = document.createElement("button");
@@ -285,7 +298,7 @@
   Veld.prototype.herstelLokaal = function () {
     var lokaal = this.lokaal();
     if (!lokaal) return;
-    if (lokaal.tekst === this.bevestigd.tekst && lokaal.observatie === this.bevestigd.observatie) {
+    if (gelijk(lokaal, this.bevestigd)) {
       localStorage.removeItem(this.sleutel);
       return;
     }
