@@ -260,7 +260,9 @@ def _per_kader(instrumenten):
     groepen = {}
     for instrument in instrumenten.order_by("kader__uitgever", "volgorde"):
         kader = instrument.kader
-        groepen.setdefault(f"{kader.uitgever}: {kader.titel}", []).append((instrument.pk, str(instrument)))
+        # The guides name some instruments alike ("Hoe zit dat bij jou?"); where they stand tells them apart.
+        label = f"{instrument} ({instrument.bron})" if instrument.bron else str(instrument)
+        groepen.setdefault(f"{kader.uitgever}: {kader.titel}", []).append((instrument.pk, label))
     return [("", "Kies een instrument"), *groepen.items()]
 
 

@@ -6,10 +6,10 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from elementen.models import Kader
+from elementen.models import Instrument, Kader
 from gesprekken import services
 from gesprekken.logboek import Wie
-from gesprekken.models import Afspraak, Bestuurder, Gesprek, Observatie
+from gesprekken.models import Aantekening, Afspraak, Bestuurder, Gesprek, Observatie
 from gesprekken.roles import COORDINATOREN, INSPECTEURS, VRAGENBANK_BEHEERDERS
 
 STANDAARD_WACHTWOORD = "demo-wachtwoord-2026"
@@ -98,6 +98,7 @@ class Command(BaseCommand):
                 "voorbeeld uit de samenwerking rond studenten die dreigen uit te vallen.",
                 OBSERVATIES[nummer % len(OBSERVATIES)],
             )
+        self._instrumenten_invullen(inspecteur, afgerond)
         services.afronding_opslaan(
             gesprek=afgerond,
             wie=Wie(inspecteur),
@@ -135,6 +136,35 @@ class Command(BaseCommand):
             bestuurders=[Bestuurder(naam="A. Bestuurder", functie="voorzitter raad van bestuur")],
             kader=kader,
         )
+
+    def _instrumenten_invullen(self, inspecteur, gesprek):
+        """Halen en brengen for the casus partner and one more, and a question box: what instruments look like."""
+        halen_en_brengen = Instrument.objects.filter(titel__icontains="Halen en brengen").first()
+        vragen = Instrument.objects.filter(vorm=Instrument.Vorm.VRAGEN, titel__icontains="Hoe zit dat bij jou").first()
+        if halen_en_brengen is None or vragen is None:
+            return
+        wie = Wie(inspecteur)
+        visie = gesprek.elementen.filter(nummer=2).first()
+        tabel = services.instrument_toevoegen(gesprek=gesprek, wie=wie, instrument=halen_en_brengen, element=visie)
+        onderdeel = next(n for n, o in enumerate(tabel.inhoud) if o["herhaling"] == "partner")
+        services.instrument_rij_toevoegen(
+            gesprek=gesprek, wie=wie, instrument=tabel, onderdeel=onderdeel, naam="Woningcorporatie Midden Wonen"
+        )
+        teksten = {
+            "Gemeente Midden": [
+                "Minder uitval, één aanspreekpunt",
+                "Zicht op studenten met zorgen",
+                "Budget en regie",
+            ],
+            "Woningcorporatie Midden Wonen": ["Rustige wijken", "Signalen over huurachterstand", "Woonruimte"],
+        }
+        cellen = Aantekening.objects.filter(veld__rij__instrument=tabel).select_related("veld__rij")
+        for cel in cellen.order_by("veld__rij__volgorde", "veld__kolom"):
+            tekst = teksten[cel.veld.rij.naam].pop(0)
+            self._typen(inspecteur, cel, tekst)
+        vragenlijst = services.instrument_toevoegen(gesprek=gesprek, wie=wie, instrument=vragen)
+        eerste = Aantekening.objects.filter(veld__instrument=vragenlijst).order_by("veld__item").first()
+        self._typen(inspecteur, eerste, "Het initiatief ligt nu vooral bij het ROC; de gemeente sluit aan.")
 
     def _typen(self, inspecteur, aantekening, tekst, observatie=""):
         services.aantekening_opslaan(
