@@ -256,7 +256,6 @@ def _aantekeningen_voorbereiden(gesprek):
                     )
 
 
-
 @inspecteur_vereist
 @require_safe
 def gesprek_voeren(request, gesprek_id):

@@ -9,7 +9,7 @@ def test_loading_the_bank_twice_keeps_what_editors_changed(db):
 
     call_command("vragenbank_laden")
 
-    assert Kader.objects.count() == 2
+    assert Kader.objects.count() == 4
     assert Criterium.objects.filter(tekst="Door TSD gewijzigd").exists()
 
 
