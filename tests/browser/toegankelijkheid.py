@@ -30,7 +30,7 @@ from elementen.models import Kader
 from gesprekken import services
 from gesprekken.logboek import Wie
 from gesprekken.models import Aantekening, Afspraak, Gesprek, Observatie
-from tests import factories
+from tests import factories, instrumentgids
 from tests.gesprekken.builders import gegevens_post
 
 NODE_MODULES = Path(settings.BASE_DIR) / "node_modules"
@@ -88,6 +88,9 @@ def gegevens_maken(handreiking: Kader) -> Gegevens:
         eigenaar=inspecteur, kader=handreiking, co_inspecteurs=[collega], organisatie="Zorggroep De Linde"
     )
     afgerond = factories.gesprek(eigenaar=inspecteur, kader=leidraad, organisatie="Gemeente Afgerond")
+    gids = instrumentgids.maak(elementen=handreiking.elementen.filter(nummer=2))
+    for gesprek in (gevoerd, afgerond):
+        _instrumenten_invullen(gesprek, inspecteur, gids)
     for gesprek in (gevoerd, afgerond):
         element = gesprek.elementen.filter(is_kernelement=True).first()
         services.eigen_vraag_toevoegen(
@@ -126,6 +129,26 @@ def gegevens_maken(handreiking: Kader) -> Gegevens:
         afgerond=afgerond,
         gebruikers={ANONIEM: None, INSPECTEUR: inspecteur, BEHEERDER: beheerder},
     )
+
+
+def _instrumenten_invullen(gesprek, inspecteur, gids):
+    """Every shape of instrument, under an element and for the whole gesprek, some of it filled in."""
+    wie = Wie(inspecteur)
+    element = gesprek.elementen.filter(is_kernelement=True).first()
+    for nummer, instrument in enumerate(gids.values()):
+        toegevoegd = services.instrument_toevoegen(
+            gesprek=gesprek, wie=wie, instrument=instrument, element=element if nummer % 2 else None
+        )
+        for aantekening in Aantekening.objects.filter(veld__instrument=toegevoegd).order_by("pk")[:1]:
+            keuzes = aantekening.veld.keuzes()
+            services.aantekening_opslaan(
+                aantekening=aantekening,
+                tekst="Ingevuld bij het instrument.",
+                observatie="",
+                keuze=keuzes[0][0] if keuzes else "",
+                versie=aantekening.versie,
+                wie=wie,
+            )
 
 
 # --- The pages -----------------------------------------------------------------------------------------
@@ -273,6 +296,10 @@ GEEN_PAGINA = {
     "gesprekken:vragenlijst_kader": ALLEEN_POST,
     "gesprekken:eigen_vraag_toevoegen": ALLEEN_POST,
     "gesprekken:eigen_vraag_verwijderen": ALLEEN_POST,
+    "gesprekken:instrument_toevoegen": ALLEEN_POST,
+    "gesprekken:instrument_verwijderen": ALLEEN_POST,
+    "gesprekken:instrument_rij_toevoegen": ALLEEN_POST,
+    "gesprekken:instrument_rij_verwijderen": ALLEEN_POST,
     "gesprekken:heropenen": ALLEEN_POST,
     "gesprekken:versie_terugzetten": ALLEEN_POST,
     "gesprekken:aantekening_opslaan": "alleen POST, antwoordt met JSON aan static/js/autosave.js",

@@ -218,7 +218,7 @@ def test_a_download_takes_a_fixed_number_of_queries(client_van, eigenaar, ingevu
     client = client_van(eigenaar)
 
     # Session (1), the user with their permissions (1), the gesprek with its bestuurders, inspecteurs, afspraken,
-    # elements, criteria with notes, questions, doorvragen, free notes and conversation aids (10), the download logged
-    # (1), the session saved (3).
-    with django_assert_num_queries(16):
+    # elements, criteria with notes, questions, doorvragen, free notes and conversation aids (10), its instruments for
+    # the whole gesprek and per element (2), the download logged (1), the session saved (3).
+    with django_assert_num_queries(18):
         assert client.get(url(naam, ingevuld)).status_code == 200

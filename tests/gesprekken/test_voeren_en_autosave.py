@@ -12,9 +12,10 @@ from tests import factories
 
 from .builders import aantekening_typen, autosave, criterium_aantekeningen, eigen_vraag, url
 
-# Session (1), the user with their permissions (1); the gesprek with its prefetched list and notes (7); the visit in
-# the log (1); the session saved in a savepoint (3). None of it grows with the notes or questions.
-QUERIES_VAN_VOEREN = 13
+# Session (1), the user with their permissions (1); the gesprek with its prefetched list and notes (7) and instruments
+# (2: for the whole gesprek and per element; their fields and rows 4 more when there are any); the visit in the log
+# (1); the session saved in a savepoint (3). None of it grows with the notes or questions.
+QUERIES_VAN_VOEREN = 15
 
 
 # The page

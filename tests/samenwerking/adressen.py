@@ -81,6 +81,8 @@ def pad(adres, objecten, vervangen=None):
         "vraag_id": objecten["eigen_vraag"].pk,
         "aantekening_id": objecten["aantekening"].pk,
         "versie_id": objecten["versie"].pk,
+        "instrument_id": objecten["instrument"].pk,
+        "rij_id": objecten["instrument"].rijen.first().pk,
         "kader_id": objecten["kader"].pk,
         "object_id": objecten["kader"].pk if adres.sleutel == "admin:view_on_site" else getattr(admin_object, "pk", 0),
         "id": objecten["eigenaar"].pk,

@@ -7,7 +7,7 @@ from django.urls import reverse
 from gesprekken import services
 from gesprekken.logboek import Wie
 from gesprekken.models import Gebeurtenis
-from tests import factories
+from tests import factories, instrumentgids
 
 
 @pytest.fixture
@@ -25,6 +25,8 @@ def objecten(vragenbank, gesprek, eigenaar, co_inspecteur, buitenstaander, behee
     inloggen.post(reverse("login"), {"username": "buitenstaander", "password": "niet-het-wachtwoord"})
     inloggen.post(reverse("login"), {"username": "coord", "password": factories.WACHTWOORD})
     AccessFailureLog.objects.create(username="coord", ip_address="127.0.0.1", user_agent="", http_accept="")
+    gids = instrumentgids.maak(elementen=[element.bron])
+    instrument = services.instrument_toevoegen(gesprek=gesprek, wie=Wie(eigenaar), instrument=gids["Halen en brengen"])
     # One historical version of every bank row an admin page shows (loading a fixture writes no history).
     for model in admin.site._registry:
         eerste = model._default_manager.order_by("pk").first() if hasattr(model, "history") else None
@@ -44,6 +46,7 @@ def objecten(vragenbank, gesprek, eigenaar, co_inspecteur, buitenstaander, behee
         ),
         "aantekening": aantekening,
         "versie": aantekening.versies.get(),
+        "instrument": instrument,
         "kader": vragenbank,
         "eigenaar": eigenaar,
         "gebruikers": {
