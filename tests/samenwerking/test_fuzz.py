@@ -17,8 +17,10 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gesprekken.models import Gesprek, GesprekCriterium, GesprekVraag
-from tests import factories
+from gesprekken import services
+from gesprekken.logboek import Wie
+from gesprekken.models import Aantekening, Gesprek, GesprekCriterium, GesprekVraag, InstrumentRij
+from tests import factories, instrumentgids
 from tests.gesprekken.builders import afronden_post, gegevens_post, gegevens_post_van, vragenlijst_post
 
 from .adressen import Bezoeker, adressen, pad, terugdraaien
@@ -148,7 +150,9 @@ def stand(gesprek):
         list(gesprek.elementen.values_list("pk", "opgenomen").order_by("pk")),
         list(GesprekCriterium.objects.filter(element__gesprek=gesprek).values_list("pk", "opgenomen").order_by("pk")),
         list(gesprek.vragen.values_list("pk", "tekst", "opgenomen", "volgorde").order_by("pk")),
-        list(gesprek.aantekeningen.values_list("pk", "tekst", "observatie", "versie").order_by("pk")),
+        list(gesprek.aantekeningen.values_list("pk", "tekst", "observatie", "keuze", "versie").order_by("pk")),
+        list(gesprek.instrumenten.values_list("pk", "element_id", "inhoud").order_by("pk")),
+        list(InstrumentRij.objects.filter(instrument__gesprek=gesprek).values_list("pk", "naam").order_by("pk")),
     )
 
 
@@ -270,6 +274,65 @@ def test_an_own_question_is_added_whole_or_refused_in_dutch(inspecteur, gesprek,
         else:
             assert eigen.count() == aantal + 1
             assert "\x00" not in eigen.order_by("-pk").first().tekst
+
+
+@pytest.fixture
+def gids(vragenbank):
+    return instrumentgids.maak()
+
+
+@FUZZ
+@given(data=st.data())
+def test_an_instrument_or_a_row_is_added_whole_or_refused_in_dutch(inspecteur, gesprek, gids, data):
+    halen = services.instrument_toevoegen(
+        gesprek=gesprek, wie=Wie(gesprek.eigenaar), instrument=gids["Halen en brengen"]
+    )
+    naam, velden = data.draw(
+        st.sampled_from(
+            [
+                ("instrument_toevoegen", {"instrument": str(gids["De balans opmaken"].pk), "element": ""}),
+                ("instrument_rij_toevoegen", {"naam": "GGZ Oost", "onderdeel": "0"}),
+            ]
+        )
+    )
+    velden = data.draw(verstoord(velden))
+    args = [gesprek.pk] if naam == "instrument_toevoegen" else [gesprek.pk, halen.pk]
+
+    with terugdraaien():
+        voor = stand(gesprek)
+        response = versturen(inspecteur, reverse(f"gesprekken:{naam}", args=args), velden)
+
+        assert response.status_code in (302, 404, 413)
+        fouten = foutmeldingen(response) if response.status_code == 302 else []
+        if response.status_code != 302 or fouten:
+            assert stand(gesprek) == voor
+            assert_geen_engels(fouten)
+        else:
+            assert stand(gesprek) != voor
+            assert "\x00" not in str(stand(gesprek))
+
+
+@FUZZ
+@given(data=st.data())
+def test_an_instruments_field_takes_only_its_scale_or_answers_in_dutch_json(inspecteur, gesprek, gids, data):
+    balans = services.instrument_toevoegen(
+        gesprek=gesprek, wie=Wie(gesprek.eigenaar), instrument=gids["De balans opmaken"]
+    )
+    veld = Aantekening.objects.filter(veld__instrument=balans).first()
+    velden = data.draw(verstoord({"tekst": "Het doel is gedeeld.", "keuze": "1", "observatie": "", "versie": "0"}))
+
+    with terugdraaien():
+        voor = stand(gesprek)
+        url = reverse("gesprekken:aantekening_opslaan", args=[gesprek.pk, veld.pk])
+        response = versturen(inspecteur, url, velden, HTTP_ACCEPT="application/json")
+
+        assert response.status_code in (200, 409, 413, 422)
+        if response.status_code == 200:
+            veld.refresh_from_db()
+            assert veld.keuze in ("", "1", "2", "3")
+        else:
+            assert_nederlands(response)
+            assert stand(gesprek) == voor
 
 
 @pytest.fixture
