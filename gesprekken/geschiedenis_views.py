@@ -12,7 +12,10 @@ from .logboek import Wie
 
 def _aantekening(gesprek, aantekening_id):
     return get_object_or_404(
-        gesprek.aantekeningen.select_related("element", "criterium", "gewijzigd_door"), pk=aantekening_id
+        gesprek.aantekeningen.select_related(
+            "element", "criterium", "gewijzigd_door", "veld__instrument", "veld__rij"
+        ),
+        pk=aantekening_id,
     )
 
 
@@ -21,14 +24,15 @@ def _aantekening(gesprek, aantekening_id):
 def aantekening_geschiedenis(request, gesprek_id, aantekening_id):
     gesprek = gesprek_voor_gebruiker(request, gesprek_id)
     aantekening = _aantekening(gesprek, aantekening_id)
+    versies = list(aantekening.versies.select_related("opgeslagen_door"))
+    # An instrument's field keeps the value of its scale or slider; shown by the label the inspector chose.
+    keuzes = dict(aantekening.veld.keuzes()) if aantekening.veld_id else {}
+    for versie in [aantekening, *versies]:
+        versie.keuze_label = keuzes.get(versie.keuze, "")
     return render(
         request,
         "gesprekken/geschiedenis.html",
-        {
-            "gesprek": gesprek,
-            "aantekening": aantekening,
-            "versies": aantekening.versies.select_related("opgeslagen_door"),
-        },
+        {"gesprek": gesprek, "aantekening": aantekening, "versies": versies},
     )
 
 

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from elementen.models import Item, Kader, Onderdeel
 
@@ -371,7 +372,19 @@ class Invulveld(models.Model):
         ordering = ["instrument", "onderdeel", "rij", "item", "kolom", "id"]
 
     def __str__(self):
-        return f"veld van {self.instrument}"
+        return self.omschrijving()
+
+    def omschrijving(self):
+        """Which place of which instrument, for the log and the history page: never what was typed there, so an
+        added row by its number, not its name."""
+        items = self.instrument.inhoud[self.onderdeel]["items"]
+        plaats = [
+            f"rij {self.rij.volgorde}" if self.rij_id else "",
+            Truncator(items[self.item]["tekst"]).chars(60) if self.item is not None else "",
+            Truncator(items[self.kolom]["tekst"]).chars(40) if self.kolom is not None else "",
+        ]
+        plaats = ", ".join(p for p in plaats if p)
+        return Truncator(f"{self.instrument.titel} ({plaats})" if plaats else self.instrument.titel).chars(200)
 
     def keuzes(self) -> list[tuple[str, str]]:
         return self.keuzes_van(self.instrument.inhoud[self.onderdeel])
@@ -495,7 +508,7 @@ class Aantekening(models.Model):
     def omschrijving(self):
         """Where the note is, for the log and the history page; never what it says."""
         if self.veld_id:
-            return f"veld van {self.veld.instrument.titel}"
+            return f"invulling van {self.veld.omschrijving()}"
         if self.criterium_id:
             return f"aantekening bij criterium {self.criterium.label} van {self.element.naam}"
         return f"vrije aantekening bij {self.element.naam}"

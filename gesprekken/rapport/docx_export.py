@@ -13,7 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from . import bestandsnaam, naam_van
+from . import bestandsnaam, invulling, naam_van
 
 # Characters XML 1.0 does not allow; Word writes a vertical tab for a manual line break when text is pasted.
 NIET_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -112,6 +112,48 @@ def _vragen(document, element):
                 _alinea(document, doorvraag.tekst, "List Bullet 2")
 
 
+def _antwoord(document, antwoord):
+    if antwoord.gekozen:
+        _alinea(document, f"Gekozen: {antwoord.gekozen}")
+    if antwoord.tekst:
+        _alinea(document, antwoord.tekst)
+
+
+def _invultabel(document, deel):
+    koppen = ([deel.rijkop] if deel.met_rijnamen else []) + deel.kolommen
+    tabel = document.add_table(rows=1, cols=len(koppen))
+    tabel.style = "Table Grid"
+    for cel, kop in zip(tabel.rows[0].cells, koppen, strict=True):
+        cel.paragraphs[0].add_run(kop).bold = True
+    _als_kopregel(tabel.rows[0])
+    for rij in deel.rijen:
+        cellen = tabel.add_row().cells
+        if deel.met_rijnamen:
+            cellen[0].paragraphs[0].add_run(_tekst(rij.naam)).bold = True
+            cellen = cellen[1:]
+        for cel, antwoord in zip(cellen, rij.cellen, strict=True):
+            cel.text = _tekst(antwoord.tekst) or "—"
+    # Word joins two tables that follow each other into one.
+    document.add_paragraph()
+
+
+def _instrument(document, instrument, delen):
+    document.add_heading(str(instrument), level=3)
+    _alinea(document, f"Uit: {instrument.bronvermelding}", cursief=True)
+    for deel in delen:
+        if deel.titel:
+            document.add_heading(deel.titel, level=4)
+        if deel.soort == "tabel":
+            _invultabel(document, deel)
+        elif deel.soort == "schuif":
+            _alinea(document, f"Tussen {deel.polen[0]} en {deel.polen[1]}")
+            _antwoord(document, deel.schuif)
+        else:
+            for regel in deel.regels:
+                _alinea(document, regel.tekst, vet=True)
+                _antwoord(document, regel.antwoord)
+
+
 def _element(document, element):
     document.add_heading(element.naam, level=2)
     for criterium in element.criteria.all():
@@ -133,6 +175,8 @@ def _element(document, element):
         if vrij.tekst:
             document.add_heading("Overige aantekeningen", level=3)
             _alinea(document, vrij.tekst)
+    for instrument, delen in invulling.in_rapport(element.instrumenten.all()):
+        _instrument(document, instrument, delen)
     _vragen(document, element)
 
 
@@ -169,6 +213,7 @@ def rapport_docx(gesprek) -> tuple[str, bytes]:
     """
     # The same elements as the PDF: an element taken off the agenda after notes were typed keeps its notes.
     elementen = [e for e in gesprek.elementen.all() if e.in_gesprek()]
+    algemene_instrumenten = invulling.in_rapport(gesprek.algemene_instrumenten)
     inspecteurs = gesprek.inspecteurs()
     document = Document()
     _in_het_nederlands(document)
@@ -190,9 +235,15 @@ def rapport_docx(gesprek) -> tuple[str, bytes]:
     document.add_heading("Inhoud", level=2)
     for element in elementen:
         _alinea(document, element.naam, "List Number 2")
+    if algemene_instrumenten:
+        _alinea(document, "Instrumenten", "List Number 2")
     _alinea(document, "Samenvatting en afspraken", "List Number 2")
     for element in elementen:
         _element(document, element)
+    if algemene_instrumenten:
+        document.add_heading("Instrumenten", level=2)
+        for instrument, delen in algemene_instrumenten:
+            _instrument(document, instrument, delen)
     _afronding(document, gesprek)
 
     uitvoer = io.BytesIO()

@@ -5,7 +5,9 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
-from . import bestandsnaam, naam_van
+from gesprekken import instrumenten
+
+from . import bestandsnaam, invulling, naam_van
 
 JSON_FORMAAT = 1
 
@@ -27,6 +29,50 @@ def _aantekening(aantekening):
         "tekst": aantekening.tekst,
         "observatie": aantekening.observatie,
         "gewijzigd_op": aantekening.gewijzigd_op,
+    }
+
+
+def _antwoord(antwoord):
+    return {
+        "tekst": antwoord.tekst,
+        "keuze": antwoord.keuze,
+        "keuze_label": antwoord.gekozen,
+        "gewijzigd_op": antwoord.gewijzigd_op,
+    }
+
+
+def _velden(deel):
+    if deel.soort == "tabel":
+        return [
+            {"rij": rij.naam, "kolom": kolom, **_antwoord(cel)}
+            for rij in deel.rijen
+            for kolom, cel in zip(deel.kolommen, rij.cellen, strict=True)
+        ]
+    if deel.soort == "schuif":
+        return [_antwoord(deel.schuif)]
+    return [{"vraag": regel.tekst, **_antwoord(regel.antwoord)} for regel in deel.regels]
+
+
+def _instrument(instrument):
+    """An instrument with every place to fill in, filled in or not: unlike the rapport, the JSON keeps all."""
+    return {
+        "code": instrument.code,
+        "titel": instrument.titel,
+        "bron": instrument.bronvermelding,
+        "vorm": instrument.vorm,
+        "ingevuld": instrumenten.is_ingevuld(instrument),
+        "onderdelen": [
+            {
+                "titel": deel.titel,
+                "soort": deel.soort,
+                "herhaling": deel.herhaling,
+                "kolommen": deel.kolommen,
+                "polen": deel.polen,
+                "keuzes": [{"waarde": waarde, "label": label} for waarde, label in deel.keuzes],
+                "velden": _velden(deel),
+            }
+            for deel in invulling.invullingen(instrument)
+        ],
     }
 
 
@@ -84,9 +130,11 @@ def gesprek_als_dict(gesprek) -> dict:
                     {**_vraag(vraag), "doorvragen": [_vraag(d) for d in vraag.doorvragen.all()]}
                     for vraag in element.hoofdvragen
                 ],
+                "instrumenten": [_instrument(i) for i in element.instrumenten.all()],
             }
             for element in gesprek.elementen.all()
         ],
+        "instrumenten": [_instrument(i) for i in gesprek.algemene_instrumenten],
         "afronding": {
             "samenvatting": gesprek.samenvatting,
             "wat_goed_gaat": gesprek.wat_goed_gaat,

@@ -14,7 +14,7 @@ from django.utils import timezone
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from . import bestandsnaam
+from . import bestandsnaam, invulling
 
 BASIS_URL = "https://samenwerkingsgesprek.invalid/"
 STATISCH = BASIS_URL + settings.STATIC_URL.lstrip("/")
@@ -42,10 +42,12 @@ def html_naar_pdf(html: str) -> bytes:
     return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
-def _context(gesprek, elementen):
+def _context(gesprek, elementen, algemene_instrumenten):
+    """`elementen` and `algemene_instrumenten` hold each instrument as a pair (instrument, its onderdelen)."""
     return {
         "gesprek": gesprek,
         "elementen": elementen,
+        "algemene_instrumenten": algemene_instrumenten,
         "gemaakt_op": timezone.localtime(),
         "inspecteurs": gesprek.inspecteurs(),
     }
@@ -53,15 +55,25 @@ def _context(gesprek, elementen):
 
 def rapport_html(gesprek) -> str:
     # An element taken off the agenda after notes were typed in it keeps those notes in the rapport.
-    elementen = [e for e in gesprek.elementen.all() if e.in_gesprek()]
-    return render_to_string("gesprekken/rapport/rapport.html", _context(gesprek, elementen))
+    elementen = [(e, invulling.in_rapport(e.instrumenten.all())) for e in gesprek.elementen.all() if e.in_gesprek()]
+    context = _context(gesprek, elementen, invulling.in_rapport(gesprek.algemene_instrumenten))
+    return render_to_string("gesprekken/rapport/rapport.html", context)
 
 
 def rapport(gesprek) -> tuple[str, bytes]:
     return bestandsnaam("rapport", gesprek, "pdf"), html_naar_pdf(rapport_html(gesprek))
 
 
+def vragenlijst_html(gesprek) -> str:
+    # An instrument keeps its element on the list, as on gesprek voeren.
+    elementen = [
+        (e, invulling.als_formulier(e.instrumenten.all()))
+        for e in gesprek.elementen.all()
+        if e.opgenomen or e.instrumenten.all()
+    ]
+    context = _context(gesprek, elementen, invulling.als_formulier(gesprek.algemene_instrumenten))
+    return render_to_string("gesprekken/rapport/vragenlijst.html", context)
+
+
 def vragenlijst(gesprek) -> tuple[str, bytes]:
-    elementen = [e for e in gesprek.elementen.all() if e.opgenomen]
-    html = render_to_string("gesprekken/rapport/vragenlijst.html", _context(gesprek, elementen))
-    return bestandsnaam("vragenlijst", gesprek, "pdf"), html_naar_pdf(html)
+    return bestandsnaam("vragenlijst", gesprek, "pdf"), html_naar_pdf(vragenlijst_html(gesprek))

@@ -241,3 +241,25 @@ def test_gesprek_voeren_takes_as_many_queries_with_two_instruments_as_with_ten(c
         client.get(url("voeren", gesprek))
 
     assert len(zes) == len(een)
+
+
+def test_a_fields_earlier_versions_show_the_chosen_value_and_can_be_put_back(
+    client_van, eigenaar, co_inspecteur, gesprek, gids
+):
+    instrument = toevoegen(gesprek, gids["De balans opmaken"])
+    stelling = velden(instrument)[0]
+    assert opslaan(client_van(eigenaar), gesprek, stelling, "Op papier.", keuze="1").status_code == 200
+    stelling.refresh_from_db()
+    assert (
+        opslaan(client_van(co_inspecteur), gesprek, stelling, "Niet iedereen kent het.", keuze="3").status_code == 200
+    )
+
+    pagina = client_van(eigenaar).get(url("aantekening_geschiedenis", gesprek, stelling.pk)).content.decode()
+
+    assert "Eerdere versies van de invulling van De balans opmaken (Er is een gedeeld doel.)" in pagina
+    assert "Keuze: groen" in pagina and "Keuze: rood" in pagina
+    versie = stelling.versies.get()
+    client_van(eigenaar).post(url("versie_terugzetten", gesprek, stelling.pk, versie.pk))
+    stelling.refresh_from_db()
+    assert (stelling.tekst, stelling.keuze) == ("Op papier.", "1")
+    assert Gebeurtenis.objects.filter(wat__startswith="invulling van De balans opmaken").exists()
