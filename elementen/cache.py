@@ -8,10 +8,11 @@ never read again and age out of the cache.
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Max, Prefetch, Subquery, Value
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .models import (
@@ -113,7 +114,7 @@ class Tabel:
     """A table to fill in, cell by cell as the page prints it."""
 
     kolommen: list[str]
-    hoek: bool  # an empty cell above the row headings, when no column names them
+    hoek: bool  # an empty cell above the row headings
     rijen: list[tuple[str, range]]  # (row heading or "", the empty cells after it)
     bijschrift: str
     overige: list[Item]  # texts of the onderdeel that are neither column nor row
@@ -125,11 +126,21 @@ class Instrumenten:
 
     kaders: list[Kader]
     per_element: list[tuple[Element, list[Instrument]]]
-    zonder_element: list[Instrument] = field(default_factory=list)
+    zonder_element: list[Instrument]
 
 
-def instrumenten_om_te_lezen() -> Instrumenten:
-    return _uit_de_cache("instrumenten-om-te-lezen", _instrumenten_lezen)
+def instrumenten_om_te_lezen(*, per_element: bool) -> str:
+    """The instruments as the page shows them, in HTML.
+
+    Kept rendered, not as rows: rendering forty instruments (by element, most of them two or three times) takes
+    ten times as long as reading them.
+    """
+    return _uit_de_cache(
+        f"instrumenten-om-te-lezen:{'element' if per_element else 'kader'}",
+        lambda: render_to_string(
+            "elementen/_instrumenten.html", {"instrumenten": _instrumenten_lezen(), "per_element": per_element}
+        ),
+    )
 
 
 def _instrumenten_lezen() -> Instrumenten:
@@ -164,31 +175,24 @@ def _instrumenten_lezen() -> Instrumenten:
 
 
 def _tabel(onderdeel: Onderdeel) -> Tabel:
-    """The table as the guide draws it.
+    """The table as the guide draws it: a cell to fill in under every column, in each row.
 
-    Fixed rows are headed by their text, under the first column (the guide's "Vraag | Samenvatting | Voorstel").
-    A table filled in per partner, stakeholder, overleg or role gets one empty example row, headed by what it is
-    filled in for unless its first column already names that.
+    Fixed rows are headed by their text. A table filled in per partner, stakeholder, overleg or role gets one
+    empty example row, headed by what it is filled in for.
     """
     kolommen = [item.tekst for item in onderdeel.items.all() if item.soort == Item.Soort.KOLOM]
     rijen = [item.tekst for item in onderdeel.items.all() if item.soort == Item.Soort.RIJ]
     overige = [item for item in onderdeel.items.all() if item.soort not in (Item.Soort.KOLOM, Item.Soort.RIJ)]
-    herhaald = onderdeel.get_herhaling_display().lower() if onderdeel.herhaling else ""
-    hoek = False
-    if rijen:
-        cellen = range(max(len(kolommen) - 1, 1))
-        tabelrijen = [(rij, cellen) for rij in rijen]
-        bijschrift = f"Eén tabel {herhaald}" if herhaald else ""
-    elif herhaald:
-        label = VOORBEELDRIJ.get(onderdeel.herhaling, "")
-        cellen = range(max(len(kolommen), 1))
-        if not label or (kolommen and kolommen[0].strip().lower() == label.lower()):
-            tabelrijen = [("", cellen)]
-        else:
-            hoek = bool(kolommen)
-            tabelrijen = [(label, cellen)]
-        bijschrift = f"Eén rij {herhaald}"
-    else:
-        tabelrijen = [("", range(max(len(kolommen), 1)))]
-        bijschrift = ""
-    return Tabel(kolommen, hoek, tabelrijen, bijschrift, overige)
+    voorbeeldrij = VOORBEELDRIJ.get(onderdeel.herhaling)
+    koppen = rijen or ([voorbeeldrij] if voorbeeldrij else [""])
+    cellen = range(max(len(kolommen), 1))
+    bijschrift = ""
+    if onderdeel.herhaling:
+        bijschrift = f"Eén {'tabel' if rijen else 'rij'} {onderdeel.get_herhaling_display().lower()}"
+    return Tabel(
+        kolommen=kolommen,
+        hoek=bool(kolommen) and koppen != [""],
+        rijen=[(kop, cellen) for kop in koppen],
+        bijschrift=bijschrift,
+        overige=overige,
+    )

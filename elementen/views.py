@@ -30,5 +30,6 @@ def handreiking(request, kader_id=None):
 @require_safe
 def instrumenten(request):
     """The instruments of the published guides, by guide or (?indeling=element) by element of the handreiking."""
-    context = {"instrumenten": instrumenten_om_te_lezen(), "per_element": request.GET.get("indeling") == "element"}
+    per_element = request.GET.get("indeling") == "element"
+    context = {"inhoud": instrumenten_om_te_lezen(per_element=per_element), "per_element": per_element}
     return render(request, "elementen/instrumenten.html", context)

@@ -13,6 +13,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from elementen.models import Onderdeel
+
 from . import bestandsnaam, invulling, naam_van
 
 # Characters XML 1.0 does not allow; Word writes a vertical tab for a manual line break when text is pasted.
@@ -143,9 +145,9 @@ def _instrument(document, instrument, delen):
     for deel in delen:
         if deel.titel:
             document.add_heading(deel.titel, level=4)
-        if deel.soort == "tabel":
+        if deel.soort == Onderdeel.Soort.TABEL:
             _invultabel(document, deel)
-        elif deel.soort == "schuif":
+        elif deel.soort == Onderdeel.Soort.SCHUIF:
             _alinea(document, f"Tussen {deel.polen[0]} en {deel.polen[1]}")
             _antwoord(document, deel.schuif)
         else:

@@ -13,6 +13,10 @@ from gesprekken.models import GesprekInstrument
 
 # Rows to write partners, stakeholders or overleggen in that were not added before the gesprek.
 LEGE_RIJEN = 2
+# A table row is kept on one page, unless a cell holds more than this: such a row may not fit a page, and WeasyPrint
+# then drops the repeated header row on the pages it runs over (Kozea/WeasyPrint#2679).
+LANGE_CEL = 400
+LANGE_CEL_REGELS = 20
 
 
 @dataclass
@@ -40,6 +44,10 @@ class Regel:
 class Rij:
     naam: str
     cellen: list[Antwoord]
+
+    @property
+    def is_lang(self):
+        return any(len(c.tekst) > LANGE_CEL or c.tekst.count("\n") > LANGE_CEL_REGELS for c in self.cellen)
 
 
 @dataclass

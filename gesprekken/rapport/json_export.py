@@ -5,6 +5,7 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
+from elementen.models import Onderdeel
 from gesprekken import instrumenten
 
 from . import bestandsnaam, invulling, naam_van
@@ -42,13 +43,13 @@ def _antwoord(antwoord):
 
 
 def _velden(deel):
-    if deel.soort == "tabel":
+    if deel.soort == Onderdeel.Soort.TABEL:
         return [
             {"rij": rij.naam, "kolom": kolom, **_antwoord(cel)}
             for rij in deel.rijen
             for kolom, cel in zip(deel.kolommen, rij.cellen, strict=True)
         ]
-    if deel.soort == "schuif":
+    if deel.soort == Onderdeel.Soort.SCHUIF:
         return [_antwoord(deel.schuif)]
     return [{"vraag": regel.tekst, **_antwoord(regel.antwoord)} for regel in deel.regels]
 

@@ -226,6 +226,10 @@ PAGINAS: dict[str, Callable[[Gegevens, str], list[Bezoek]]] = {
     "toegankelijkheid": lambda g, n: [Bezoek(n, ANONIEM, reverse(n)), Bezoek(n, INSPECTEUR, reverse(n))],
     "elementen:handreiking": lambda g, n: [Bezoek(n, INSPECTEUR, reverse(n), "handreiking")],
     "elementen:kader": lambda g, n: [Bezoek(n, INSPECTEUR, reverse(n, args=[g.leidraad.pk]), "leidraad")],
+    "elementen:instrumenten": lambda g, n: [
+        Bezoek(n, INSPECTEUR, reverse(n), "per bron"),
+        Bezoek(n, INSPECTEUR, reverse(n) + "?indeling=element", "per element"),
+    ],
     "gesprekken:mijn_gesprekken": lambda g, n: [
         Bezoek(n, INSPECTEUR, reverse(n)),
         Bezoek(n, INSPECTEUR, reverse(n) + "?zoek=niets", "niets gevonden"),
