@@ -104,7 +104,7 @@ class _Terugdraaien(Exception):
 
 def sjablonen_maken(eigenaar):
     """One gesprek per published kader and way of speaking, composed by the service, read back, rolled back."""
-    kaders = list(Kader.objects.gepubliceerd().order_by("soort", "pk"))
+    kaders = list(Kader.objects.om_samen_te_stellen().order_by("soort", "pk"))
     sjablonen = []
     try:
         with transaction.atomic():
