@@ -263,3 +263,21 @@ def test_a_fields_earlier_versions_show_the_chosen_value_and_can_be_put_back(
     stelling.refresh_from_db()
     assert (stelling.tekst, stelling.keuze) == ("Op papier.", "1")
     assert Gebeurtenis.objects.filter(wat__startswith="invulling van De balans opmaken").exists()
+
+
+def test_the_vragenlijst_takes_as_many_queries_with_two_instruments_as_with_ten(client_van, eigenaar, gesprek, gids):
+    client = client_van(eigenaar)
+    visie = element(gesprek, "Gedeelde visie, gedeeld belang")
+    toevoegen(gesprek, gids["Halen en brengen"])
+    toevoegen(gesprek, gids["Timing"], element=visie)
+    client.get(url("vragenlijst", gesprek))
+    with CaptureQueriesContext(connection) as twee:
+        client.get(url("vragenlijst", gesprek))
+    for titel in ["Hoe zit dat bij jou?", "De balans opmaken", "Dilemmaschuif", "Impact framework"]:
+        toevoegen(gesprek, gids[titel], element=visie)
+        toevoegen(gesprek, gids[titel])
+    with CaptureQueriesContext(connection) as tien:
+        pagina = client.get(url("vragenlijst", gesprek)).content.decode()
+
+    assert len(tien) == len(twee)
+    assert pagina.count("Verwijderen<span") == 10
