@@ -119,3 +119,13 @@ def test_the_list_takes_the_same_number_of_queries_for_2_or_30_gesprekken(
 def test_a_year_that_is_no_year_is_ignored_not_an_error(client_van, eigenaar, vragenbank):
     for jaar in ["²", "99999999999999999999", "-1", "twee"]:
         assert client_van(eigenaar).get(reverse("gesprekken:mijn_gesprekken"), {"jaar": jaar}).status_code == 200
+
+
+def test_dates_read_as_dutch_writes_them_with_the_month_in_lower_case(client_van, eigenaar):
+    kaal_gesprek(eigenaar=eigenaar, datum=datetime.date(2026, 12, 20))
+    kaal_gesprek(eigenaar=eigenaar, datum=datetime.date(2026, 10, 27))
+
+    pagina = client_van(eigenaar).get(URL).content.decode()
+
+    assert "20 december 2026" in pagina and "27 oktober 2026" in pagina
+    assert "Dec 2026" not in pagina and "Okt 2026" not in pagina
