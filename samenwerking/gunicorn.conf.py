@@ -30,6 +30,17 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 accesslog = "-"
 errorlog = "-"
 # The path without its query string, and no referrer: a query can hold an organisation's name (?zoek=…).
-access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms %({x-request-id}o)s'
+if os.environ.get("LOG_FORMAT") == "json":
+    # Gunicorn's own lines and its access log as JSON too (samenwerking/logregels.py), each line once.
+    logconfig_dict = {
+        "formatters": {"json": {"()": "samenwerking.logregels.JsonFormatter"}},
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"}},
+        "root": {"level": "INFO", "handlers": ["console"]},
+        "loggers": {
+            name: {"level": "INFO", "handlers": ["console"], "propagate": False}
+            for name in ("gunicorn.error", "gunicorn.access")
+        },
+    }
 # No runtime control socket (gunicornc): nothing uses it, and two servers on one machine would share its path.
 control_socket_disable = True

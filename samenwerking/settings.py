@@ -6,12 +6,15 @@ SECURE_COOKIES=false says the app runs over plain http (tests, a trial on localh
 """
 
 import datetime
+import ipaddress
 import os
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from gesprekken.roles import COORDINATOREN, INSPECTEURS, VRAGENBANK_BEHEERDERS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -53,6 +56,17 @@ def env_proxy_header(name):
     return "HTTP_" + header.strip().upper().replace("-", "_"), waarde.strip()
 
 
+def env_netwerken(name):
+    """A list of addresses or networks (10.0.0.5, 10.0.0.0/24), each checked; empty when unset."""
+    netwerken = env_list(name, [])
+    for netwerk in netwerken:
+        try:
+            ipaddress.ip_network(netwerk, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(f"{name} moet adressen of netwerken bevatten, niet {netwerk!r}") from None
+    return netwerken
+
+
 DEBUG = env_bool("DEBUG", default=False)
 if not DEBUG and not os.environ.get("SECRET_KEY"):
     raise ImproperlyConfigured("SECRET_KEY is verplicht wanneer DEBUG uit staat")
@@ -73,6 +87,10 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "tweedefactor",
     "elementen",
     "gesprekken",
     # Last, so that its login log runs after axes has marked a locked-out attempt.
@@ -80,6 +98,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id and the client's real address (VERTROUWDE_PROXIES) for everything after it.
+    "samenwerking.verzoeken.verzoek_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -87,6 +107,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "tweedefactor.middleware.TweedeFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -165,10 +187,85 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "samenwerking.views.geblokkeerd"
+# The address the logs show, not axes' own guess from the headers (django-ipware, when installed).
+AXES_CLIENT_IP_CALLABLE = "samenwerking.verzoeken.client_adres"
+
+# A second factor (tweedefactor/) for every local account: required unless DEBUG is on and it is turned off.
+# The demo accounts of `make run` (manage.py demodata) skip it, only while DEBUG is on.
+TWEEDE_FACTOR_VERPLICHT = env_bool("TWEEDE_FACTOR_VERPLICHT", default=True)
+TWEEDE_FACTOR_VRIJGESTELD = env_list(
+    "TWEEDE_FACTOR_VRIJGESTELD", ["inspecteur1", "inspecteur2", "beheerder", "coordinator"] if DEBUG else []
+)
+if not DEBUG and not TWEEDE_FACTOR_VERPLICHT:
+    raise ImproperlyConfigured("TWEEDE_FACTOR_VERPLICHT kan alleen uit wanneer DEBUG aan staat")
+if not DEBUG and TWEEDE_FACTOR_VRIJGESTELD:
+    raise ImproperlyConfigured("TWEEDE_FACTOR_VRIJGESTELD geldt alleen wanneer DEBUG aan staat")
+OTP_TOTP_ISSUER = "Samenwerkingsgesprek"
+# Off: wrong codes lock out after AXES_FAILURE_LIMIT for AXES_COOLOFF_TIME, as wrong passwords do
+# (tweedefactor/apparaten.py), instead of django-otp's wait that doubles after every wrong code.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
+
+# Aanmelden via OpenID Connect (samenwerking/oidc.py): the authorization code flow with PKCE, on when
+# OIDC_RP_CLIENT_ID is set. The endpoints are those of the provider's /.well-known/openid-configuration.
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_NAAM = os.environ.get("OIDC_NAAM", "de identity provider")
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+# end_session_endpoint: when set, logging out here also ends the session at the provider.
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_OP_LOGOUT_ENDPOINT", "")
+# Unused (the claims come from the ID token), but mozilla-django-oidc requires the setting.
+OIDC_OP_USER_ENDPOINT = ""
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
+OIDC_AUTHENTICATE_CLASS = "samenwerking.oidc.AanmeldenView"
+OIDC_CALLBACK_CLASS = "samenwerking.oidc.TerugkeerView"
+OIDC_OP_LOGOUT_URL_METHOD = "samenwerking.oidc.uitloggen_bij_provider"
+OIDC_CLAIM_GEBRUIKERSNAAM = os.environ.get("OIDC_CLAIM_GEBRUIKERSNAAM", "sub")
+OIDC_CLAIM_ROLLEN = os.environ.get("OIDC_CLAIM_ROLLEN", "groups")
+# {value in the roles claim: the app's group}.
+OIDC_ROLLEN = {
+    **{waarde: INSPECTEURS for waarde in env_list("OIDC_ROL_INSPECTEUR", ["inspecteur"])},
+    **{
+        waarde: VRAGENBANK_BEHEERDERS for waarde in env_list("OIDC_ROL_VRAGENBANK_BEHEERDER", ["vragenbank-beheerder"])
+    },
+    **{waarde: COORDINATOREN for waarde in env_list("OIDC_ROL_COORDINATOR", ["coordinator"])},
+}
+# Username and password beside the provider's button; off, only the provider signs anyone in (admin too).
+LOKAAL_INLOGGEN = env_bool("LOKAAL_INLOGGEN", default=True)
+if OIDC_RP_CLIENT_ID:
+    _ontbrekend = [
+        naam
+        for naam in (
+            "OIDC_OP_ISSUER",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_JWKS_ENDPOINT",
+        )
+        if not os.environ.get(naam)
+    ]
+    if _ontbrekend:
+        raise ImproperlyConfigured(f"Zet ook {', '.join(_ontbrekend)}: verplicht wanneer OIDC_RP_CLIENT_ID is gezet")
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    # The OIDC backend reads the user with their permissions as RechtenBackend does; without local login the
+    # RechtenBackend goes, so that no password signs anyone in.
+    AUTHENTICATION_BACKENDS = [
+        "axes.backends.AxesStandaloneBackend",
+        *(["samenwerking.rechten.RechtenBackend"] if LOKAAL_INLOGGEN else []),
+        "samenwerking.oidc.OidcBackend",
+    ]
+elif not LOKAAL_INLOGGEN:
+    raise ImproperlyConfigured("LOKAAL_INLOGGEN=false kan alleen met OIDC_RP_CLIENT_ID: anders kan niemand inloggen")
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
@@ -209,6 +306,10 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=SESSION_COOKIE_SEC
 # Behind a proxy that ends TLS, e.g. SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto: https". Only set it when the
 # proxy always sets or strips that header, or anyone can claim https.
 SECURE_PROXY_SSL_HEADER = env_proxy_header("SECURE_PROXY_SSL_HEADER")
+# The proxies (addresses or networks) whose X-Forwarded-For names the client; from anyone else it is ignored.
+VERTROUWDE_PROXIES = env_netwerken("VERTROUWDE_PROXIES")
+# A load balancer probes each node over plain http.
+SECURE_REDIRECT_EXEMPT = [r"^gezondheid/$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 60 * 60)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
@@ -229,15 +330,25 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [NONE],
     }
 }
+if OIDC_RP_CLIENT_ID and OIDC_OP_LOGOUT_ENDPOINT:
+    # Logging out answers the form with a redirect to the provider, and form-action governs redirects too.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(OIDC_OP_LOGOUT_ENDPOINT)
 
 # A request body above this size gets the Dutch 413 page (samenwerking.views.verzoek_ongeldig).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
 
+# LOG_FORMAT=json writes every line as one JSON object (samenwerking/logregels.py), for a log platform.
+LOG_FORMAT = os.environ.get("LOG_FORMAT") or "text"
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT moet text of json zijn, niet {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"standaard": {"format": "{asctime} {levelname} {name} {message}", "style": "{"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "standaard"}},
+    "formatters": {
+        "text": {"format": "{asctime} {levelname} {name} {message}", "style": "{"},
+        "json": {"()": "samenwerking.logregels.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # Logins, failures and logouts (samenwerking/aanmeldlog.py), whatever LOG_LEVEL says.

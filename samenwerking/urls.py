@@ -1,9 +1,9 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import TemplateView
+from mozilla_django_oidc.views import OIDCLogoutView
 
-from . import views
+from . import gezondheid, oidc, views
 from .forms import BeheerInlogForm, InlogForm
 
 admin.site.site_header = "Samenwerkingsgesprek – beheer van de vragenbank"
@@ -15,13 +15,25 @@ urlpatterns = [
     path("", views.start, name="start"),
     path(
         "inloggen/",
-        auth_views.LoginView.as_view(authentication_form=InlogForm, redirect_authenticated_user=True),
+        oidc.InloggenView.as_view(authentication_form=InlogForm, redirect_authenticated_user=True),
         name="login",
     ),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    # Also ends the session at the identity provider, when the user signed in there (samenwerking/oidc.py).
+    path("uitloggen/", OIDCLogoutView.as_view(), name="logout"),
+    path("oidc/", include("mozilla_django_oidc.urls")),
+    path(
+        "inloggen/mislukt/", TemplateView.as_view(template_name="registration/oidc_mislukt.html"), name="oidc_mislukt"
+    ),
+    path(
+        "inloggen/geen-rol/",
+        TemplateView.as_view(template_name="registration/oidc_geen_rol.html"),
+        name="oidc_geen_rol",
+    ),
+    path("inloggen/tweede-factor/", include("tweedefactor.urls")),
     path("handreiking/", include("elementen.urls")),
     path("gesprekken/", include("gesprekken.urls")),
     path("admin/", admin.site.urls),
+    path("gezondheid/", gezondheid.gezondheid, name="gezondheid"),
     path("toegankelijkheid/", TemplateView.as_view(template_name="toegankelijkheid.html"), name="toegankelijkheid"),
 ]
 

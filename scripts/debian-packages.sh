@@ -10,6 +10,8 @@ if [ "${1:-run}" = test ]; then
   command -v pdftotext >/dev/null || wanted+=(poppler-utils)
   command -v npm >/dev/null || wanted+=(npm)                    # installs axe-core and vnu-jar
   command -v java >/dev/null || wanted+=(default-jre-headless)  # runs vnu.jar
+  [ -x /usr/sbin/nginx ] || wanted+=(nginx)                    # the TLS proxy of tests/samenwerking/test_nginx.py
+  command -v openssl >/dev/null || wanted+=(openssl)           # makes that proxy's test certificate
 fi
 [ ${#wanted[@]} -eq 0 ] && exit 0
 echo "Debian-pakketten installeren: ${wanted[*]}"

@@ -16,13 +16,18 @@ WACHTWOORD = factories.WACHTWOORD
 # a password hashed with them still checks; a test of how passwords are stored asks for `echte_wachtwoordhashers`.
 ECHTE_HASHERS = list(settings.PASSWORD_HASHERS)
 SNELLE_HASHERS = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher", *ECHTE_HASHERS])
+# The second factor, required by settings.py, is off in this process too: most tests log in with force_login or
+# a password to test something else. Its own tests ask for `tweede_factor_verplicht`.
+ZONDER_TWEEDE_FACTOR = override_settings(TWEEDE_FACTOR_VERPLICHT=False)
 
 
 def pytest_configure(config):
     SNELLE_HASHERS.enable()
+    ZONDER_TWEEDE_FACTOR.enable()
 
 
 def pytest_unconfigure(config):
+    ZONDER_TWEEDE_FACTOR.disable()
     SNELLE_HASHERS.disable()
 
 
@@ -30,6 +35,13 @@ def pytest_unconfigure(config):
 def echte_wachtwoordhashers(settings):
     """The password hashers of settings.py, as production stores passwords."""
     settings.PASSWORD_HASHERS = ECHTE_HASHERS
+
+
+@pytest.fixture
+def tweede_factor_verplicht(settings):
+    """The second factor as settings.py requires it: for every local account, DEBUG off."""
+    settings.TWEEDE_FACTOR_VERPLICHT = True
+    settings.DEBUG = False
 
 
 @pytest.fixture

@@ -17,11 +17,15 @@ import uuid
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[2]
+# The key of Olga's and Cas's authenticator app: the server runs with the production settings, which ask for a
+# second factor after the password.
+TOTP_SLEUTEL = "3132333435363738393031323334353637383930"
 
 # Runs in `manage.py shell`: the same builders the other tests use, so the accounts share their password.
 VOORBEREIDEN = """
 import json
 from django.core.management import call_command
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from elementen.models import Kader
 from tests import factories
 
@@ -30,6 +34,8 @@ kader = Kader.objects.get(soort=Kader.Soort.HANDREIKING)
 olga = factories.inspecteur("eigenaar", "Olga", "Eigenaar")
 cas = factories.inspecteur("collega", "Cas", "Collega")
 gesprek = factories.gesprek(eigenaar=olga, kader=kader, co_inspecteurs=[cas])
+for inspecteur in (olga, cas):
+    TOTPDevice.objects.create(user=inspecteur, name="Authenticator-app", key="{sleutel}")
 print(json.dumps({"gesprek": gesprek.pk}))
 """
 
@@ -118,7 +124,8 @@ class ChaosServer:
     def voorbereiden(self) -> int:
         """Migrates, loads the vragenbank, makes Olga, Cas and their gesprek; returns the gesprek's id."""
         self.manage("migrate", "--no-input", "--verbosity", "0")
-        return json.loads(self.manage("shell", "-c", VOORBEREIDEN).strip().splitlines()[-1])["gesprek"]
+        voorbereiden = VOORBEREIDEN.replace("{sleutel}", TOTP_SLEUTEL)
+        return json.loads(self.manage("shell", "-c", voorbereiden).strip().splitlines()[-1])["gesprek"]
 
     def aantekeningen(self, gesprek: int) -> dict[int, str]:
         uit = self.manage("shell", "-c", AANTEKENINGEN.replace("{gesprek}", str(gesprek)))

@@ -12,9 +12,10 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from django_otp.oath import totp
 from playwright.sync_api import Error, Page, expect
 
-from .chaos_server import ChaosServer, Database
+from .chaos_server import TOTP_SLEUTEL, ChaosServer, Database
 from .conftest import inloggen
 
 ZAAD = 4
@@ -141,6 +142,8 @@ def test_no_note_is_lost_while_two_inspectors_type_through_drops_and_restarts(co
     for naam, gebruikersnaam in [("Olga Eigenaar", "eigenaar"), ("Cas Collega", "collega")]:
         page = context_bij(server.url).new_page()
         inloggen(page, SimpleNamespace(username=gebruikersnaam))
+        page.get_by_label("Code").fill(f"{totp(bytes.fromhex(TOTP_SLEUTEL)):06d}")
+        page.get_by_role("button", name="Doorgaan").click()
         page.goto(f"/gesprekken/{gesprek}/voeren/")
         expect(page.get_by_role("status")).to_have_text("Wat u typt, wordt vanzelf opgeslagen.")
         inspecteurs.append(Inspecteur(naam, page, tellers))

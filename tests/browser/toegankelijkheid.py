@@ -25,11 +25,13 @@ from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from elementen.models import Kader
 from gesprekken import services
 from gesprekken.logboek import Wie
 from gesprekken.models import Aantekening, Afspraak, Gesprek, Observatie
+from samenwerking.forms import InlogForm
 from tests import factories, instrumentgids
 from tests.gesprekken.builders import gegevens_post
 
@@ -218,11 +220,46 @@ def _eerste_zonder_inlines():
     return next(m for m, ma in admin.site._registry.items() if m._meta.app_label == "elementen" and not ma.inlines)
 
 
+def _tweede_factor_verifieren(g, naam):
+    """The code page, as the beheerder sees it once the app is set up."""
+    TOTPDevice.objects.get_or_create(user=g.beheerder, name="Authenticator-app")
+    return [
+        Bezoek(naam, BEHEERDER, reverse(naam)),
+        Bezoek(naam, BEHEERDER, reverse(naam), "met fouten", status=422, post=[("code", "000000")]),
+    ]
+
+
 PAGINAS: dict[str, Callable[[Gegevens, str], list[Bezoek]]] = {
     "login": lambda g, n: [
         Bezoek(n, ANONIEM, reverse(n)),
         Bezoek(n, ANONIEM, reverse(n), "met fouten", post=[("username", "niemand"), ("password", "fout")]),
+        # As with OIDC_RP_CLIENT_ID set: the identity provider's button above the form.
+        Bezoek(
+            n,
+            ANONIEM,
+            "/__sjabloon__/inloggen-oidc/",
+            "met de knop van de identity provider",
+            sjabloon_html=_sjabloon(
+                "registration/login.html", form=InlogForm(), oidc_naam="Test-IdP", lokaal_inloggen=True
+            ),
+        ),
     ],
+    "tweede_factor:instellen": lambda g, n: [
+        Bezoek(n, INSPECTEUR, reverse(n)),
+        Bezoek(n, INSPECTEUR, reverse(n), "met fouten", status=422, post=[("code", "000000")]),
+        Bezoek(
+            n,
+            INSPECTEUR,
+            "/__sjabloon__/herstelcodes/",
+            "herstelcodes, na het instellen",
+            sjabloon_html=_sjabloon(
+                "registration/tweede_factor_herstelcodes.html", codes=["abcd-efgh-ijkl-mnop"] * 10, verder="/"
+            ),
+        ),
+    ],
+    "tweede_factor:verifieren": _tweede_factor_verifieren,
+    "oidc_mislukt": lambda g, n: [Bezoek(n, ANONIEM, reverse(n))],
+    "oidc_geen_rol": lambda g, n: [Bezoek(n, ANONIEM, reverse(n))],
     "toegankelijkheid": lambda g, n: [Bezoek(n, ANONIEM, reverse(n)), Bezoek(n, INSPECTEUR, reverse(n))],
     "elementen:handreiking": lambda g, n: [Bezoek(n, INSPECTEUR, reverse(n), "handreiking")],
     "elementen:kader": lambda g, n: [Bezoek(n, INSPECTEUR, reverse(n, args=[g.leidraad.pk]), "leidraad")],
@@ -296,6 +333,9 @@ ALLEEN_POST = "alleen POST: stuurt door naar een pagina"
 GEEN_PAGINA = {
     "start": "stuurt door naar de pagina van de rol",
     "logout": ALLEEN_POST,
+    "oidc_authentication_init": "stuurt door naar de identity provider",
+    "oidc_authentication_callback": "stuurt door naar de startpagina of naar oidc_mislukt of oidc_geen_rol",
+    "oidc_logout": ALLEEN_POST,
     "gesprekken:vragenlijst_opzet": ALLEEN_POST,
     "gesprekken:vragenlijst_kader": ALLEEN_POST,
     "gesprekken:eigen_vraag_toevoegen": ALLEEN_POST,
@@ -312,6 +352,7 @@ GEEN_PAGINA = {
     "gesprekken:overzicht_csv": f"CSV, {DOWNLOAD}",
     "gesprekken:rapport_docx": f"DOCX, {DOWNLOAD}",
     "gesprekken:gesprek_json": f"JSON, {DOWNLOAD}",
+    "gezondheid": "JSON voor de load balancer",
     "admin:logout": ALLEEN_POST,
     "admin:jsi18n": "JavaScript",
     "admin:autocomplete": "JSON",
@@ -377,6 +418,13 @@ def foutpaginas(g: Gegevens) -> list[Bezoek]:
             "/__sjabloon__/429/",
             "inloggen geblokkeerd",
             sjabloon_html=_sjabloon("registration/geblokkeerd.html", minuten=15),
+        ),
+        Bezoek(
+            "429",
+            ANONIEM,
+            "/__sjabloon__/429-tweede-factor/",
+            "tweede factor geblokkeerd",
+            sjabloon_html=_sjabloon("registration/tweede_factor_geblokkeerd.html", minuten=15),
         ),
     ]
 

@@ -3,6 +3,8 @@ from axes.models import AccessFailureLog
 from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gesprekken import services
 from gesprekken.logboek import Wie
@@ -25,6 +27,9 @@ def objecten(vragenbank, gesprek, eigenaar, co_inspecteur, buitenstaander, behee
     inloggen.post(reverse("login"), {"username": "buitenstaander", "password": "niet-het-wachtwoord"})
     inloggen.post(reverse("login"), {"username": "coord", "password": factories.WACHTWOORD})
     AccessFailureLog.objects.create(username="coord", ip_address="127.0.0.1", user_agent="", http_accept="")
+    # And of the second factor's devices.
+    TOTPDevice.objects.create(user=buitenstaander, name="Authenticator-app")
+    StaticDevice.objects.create(user=buitenstaander, name="Herstelcodes")
     gids = instrumentgids.maak(elementen=[element.bron])
     instrument = services.instrument_toevoegen(gesprek=gesprek, wie=Wie(eigenaar), instrument=gids["Halen en brengen"])
     # One historical version of every bank row an admin page shows (loading a fixture writes no history).

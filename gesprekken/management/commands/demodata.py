@@ -1,6 +1,7 @@
 import datetime
 import os
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
@@ -50,6 +51,18 @@ class Command(BaseCommand):
             self.stdout.write("Wachtwoord: het wachtwoord uit DEMO_PASSWORD")
         else:
             self.stdout.write(f"Wachtwoord: {STANDAARD_WACHTWOORD}  (zet DEMO_PASSWORD voor een ander wachtwoord)")
+        vrijgesteld = [naam for naam, *_ in ACCOUNTS if settings.DEBUG and naam in settings.TWEEDE_FACTOR_VRIJGESTELD]
+        if not settings.TWEEDE_FACTOR_VERPLICHT:
+            self.stdout.write("Tweede factor: uit (TWEEDE_FACTOR_VERPLICHT=false)")
+        elif vrijgesteld:
+            self.stdout.write(
+                f"Tweede factor: {', '.join(vrijgesteld)} zijn vrijgesteld omdat DEBUG aan staat; elk ander lokaal "
+                "account stelt bij de eerste keer inloggen een authenticator-app in"
+            )
+        else:
+            self.stdout.write(
+                "Tweede factor: elk demo-account stelt bij de eerste keer inloggen een authenticator-app in"
+            )
 
     def _maak_gesprekken(self, inspecteur, collega):
         kader = Kader.objects.gepubliceerd().filter(soort=Kader.Soort.HANDREIKING).first()
