@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from elementen.models import Gespreksaanleiding, Kader
 
-from . import instrumenten, services
+from . import instrumenten, services, zoeken
 from .access import gesprek_voor_gebruiker, inspecteur_vereist, weiger_als_afgerond
 from .forms import (
     AfrondenForm,
@@ -40,23 +40,28 @@ def _aanleidingen():
 @require_safe
 def mijn_gesprekken(request):
     gesprekken = Gesprek.objects.voor_inspecteur(request.user).select_related("eigenaar")
-    zoek = request.GET.get("zoek", "").strip()[:200]
+    zoekvraag = zoeken.zoekvraag_van(request.GET.get("zoek", ""))
     status = request.GET.get("status", "")
     jaar = request.GET.get("jaar", "")
-    if zoek:
-        gesprekken = gesprekken.filter(organisatie__icontains=zoek)
     if status in Gesprek.Status.values:
         gesprekken = gesprekken.filter(status=status)
     if jaar.isascii() and jaar.isdigit() and 1900 <= int(jaar) <= 2200:
         gesprekken = gesprekken.filter(datum__year=int(jaar))
+    if zoekvraag.woorden:
+        gesprekken = zoeken.gesprekken_met(gesprekken, zoekvraag.woorden)
     jaren = Gesprek.objects.voor_inspecteur(request.user).dates("datum", "year", order="DESC")
     pagina, filters = pagina_van(request, gesprekken, PER_PAGINA)
+    # Only of the page's gesprekken, which access has already filtered.
+    passages = zoeken.passages_van(pagina.object_list, zoekvraag.woorden)
+    for gesprek in pagina:
+        gesprek.passages = passages.get(gesprek.pk, [])
     return render(
         request,
         "gesprekken/mijn_gesprekken.html",
         {
             "pagina": pagina,
-            "zoek": zoek,
+            "zoek": zoekvraag.tekst,
+            "zoekmeldingen": zoekvraag.meldingen,
             "status": status,
             "jaar": jaar,
             "jaren": [d.year for d in jaren],

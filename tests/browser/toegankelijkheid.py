@@ -270,6 +270,7 @@ PAGINAS: dict[str, Callable[[Gegevens, str], list[Bezoek]]] = {
     "gesprekken:mijn_gesprekken": lambda g, n: [
         Bezoek(n, INSPECTEUR, reverse(n)),
         Bezoek(n, INSPECTEUR, reverse(n) + "?zoek=niets", "niets gevonden"),
+        Bezoek(n, INSPECTEUR, reverse(n) + "?zoek=samenwerking+gefinancierd", "met gemarkeerde passages"),
     ],
     "gesprekken:nieuw": lambda g, n: [
         Bezoek(n, INSPECTEUR, reverse(n)),
