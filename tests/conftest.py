@@ -7,6 +7,9 @@ from django.test import override_settings
 
 from tests import factories
 
+# `postbus`: a real SMTP server for the tests that send mail.
+pytest_plugins = ["tests.postbus"]
+
 WACHTWOORD = factories.WACHTWOORD
 
 # Django's own hasher (PBKDF2) takes half a second per password, and most tests make users or log one in. The suite
