@@ -19,6 +19,8 @@ from gesprekken.models import (
     GesprekElement,
     GesprekVraag,
     Observatie,
+    Organisatie,
+    naam_sleutel,
 )
 
 from .woorden import ACHTERNAMEN, VOORNAMEN, ZINNEN, aantekeningteksten
@@ -103,16 +105,33 @@ def rijen(queryset):
 def gesprekken_schrijven(specs, sjablonen, rng):
     """Writes the gesprekken of `specs` as copies of their templates, in batches, each batch one transaction."""
     pool = aantekeningteksten(rng)
+    organisaties = _organisaties({spec.organisatie: spec.organisatie_type for spec in specs})
     observaties = [Observatie.STERK_PUNT, Observatie.ONTWIKKELPUNT, Observatie.NIET_BESPROKEN, Observatie.GEEN]
     gemaakt = []
     for begin in range(0, len(specs), BATCH):
         deel = specs[begin : begin + BATCH]
         with transaction.atomic():
-            gemaakt += _batch_schrijven(deel, sjablonen, rng, pool, observaties)
+            gemaakt += _batch_schrijven(deel, sjablonen, rng, pool, observaties, organisaties)
     return gemaakt
 
 
-def _batch_schrijven(specs, sjablonen, rng, teksten, observaties):
+def _organisaties(soorten: dict[str, str]) -> dict[str, int]:
+    """The id of the organisation of each name, made as the service would when there is none yet: gesprekken of one
+    name share it, as inspectors who come back do."""
+    bekend = dict(
+        Organisatie.objects.filter(sleutel__in={naam_sleutel(n) for n in soorten}).values_list("sleutel", "pk")
+    )
+    nieuw = [
+        Organisatie(naam=naam, sleutel=naam_sleutel(naam), soort=soort)
+        for naam, soort in soorten.items()
+        if naam_sleutel(naam) not in bekend
+    ]
+    for organisatie in Organisatie.objects.bulk_create(nieuw):
+        bekend[organisatie.sleutel] = organisatie.pk
+    return {naam: bekend[naam_sleutel(naam)] for naam in soorten}
+
+
+def _batch_schrijven(specs, sjablonen, rng, teksten, observaties, organisaties):
     per_sjabloon = [sjablonen[s.sjabloon] for s in specs]
     gesprek_ids = _ids(Gesprek, len(specs))
     element_ids = _ids(GesprekElement, sum(len(s.elementen) for s in per_sjabloon))
@@ -134,7 +153,7 @@ def _batch_schrijven(specs, sjablonen, rng, teksten, observaties):
             {
                 **sjabloon.gesprek,
                 "id": gesprek_id,
-                "organisatie": spec.organisatie,
+                "organisatie_id": organisaties[spec.organisatie],
                 "organisatie_type": spec.organisatie_type,
                 "inspectie": rng.choice(["igj", "jenv", "onderwijs", "nla", "wmo"]),
                 "datum": spec.datum,

@@ -11,6 +11,8 @@ from django.urls import Resolver404, resolve, reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from gesprekken.models import Gesprek
+
 VERZOEKEN = 200
 OPWARMEN = 10
 MAX_S_OPWARMEN = 10
@@ -66,6 +68,10 @@ def client_voor(gebruiker):
     return client
 
 
+def _organisatie_van(gesprek_id):
+    return Gesprek.objects.values_list("organisatie_id", flat=True).get(pk=gesprek_id)
+
+
 def paginas(bench, gesprek_id, *, overzicht=True):
     """The pages of the issue; the overview only once its URL exists, opened by whoever may open it."""
     inspecteur = bench.gebruikers.inspecteurs[0]
@@ -76,6 +82,9 @@ def paginas(bench, gesprek_id, *, overzicht=True):
         Pagina("gesprek voeren", reverse("gesprekken:voeren", args=[gesprek_id]), inspecteur),
         Pagina("afronden", reverse("gesprekken:afronden", args=[gesprek_id]), inspecteur),
         Pagina("handreiking", reverse("elementen:handreiking"), inspecteur),
+        # Issue 19: who was there before, and what is still open; both grow with the gesprekken, not the page.
+        Pagina("organisatie", reverse("organisaties:organisatie", args=[_organisatie_van(gesprek_id)]), inspecteur),
+        Pagina("mijn afspraken", reverse("gesprekken:mijn_afspraken"), inspecteur),
     ]
     if not overzicht:
         return lijst, None

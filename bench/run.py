@@ -24,7 +24,7 @@ from django.db import connection  # noqa: E402
 
 from elementen.cache import BEZINKTIJD  # noqa: E402
 
-from . import autosave, cpu, data, pages, pdf, server  # noqa: E402
+from . import autosave, cpu, data, offline, pages, pdf, server  # noqa: E402
 
 GROOT = 10_000
 GROOT_TEKST = f"{GROOT:,}".replace(",", ".")
@@ -251,6 +251,8 @@ def main():
         print("queries per verzoek: " + ", ".join(f"{soort} {aantal}" for soort, aantal in queries.items()))
         opslaan = autosave.meten(bench, groot, server_cpu_meter(groot))
         belasting["autosave"] = cpu.belasting()
+        kop("Zonder verbinding: wat de service worker per gesprek bewaart, en een outbox van 100 aantekeningen")
+        zonder_verbinding = {**offline.bewaard_per_gesprek(bench), **offline.outbox_versturen(bench, groot)}
     vol = opslaan["autosave, volle snelheid"]
     triviaal = opslaan["triviaal, volle snelheid"]
     browser = opslaan["autosave, browsertempo"]
@@ -309,6 +311,7 @@ def main():
             naam: {k: p.get(k) for k in ("queries", "p50_ms", "p95_ms", "server_cpu_ms")}
             for naam, p in bij_100.items()
         },
+        "offline": zonder_verbinding,
         "errors": fouten,
         "load_avg": belasting,
         "seconds": round(time.monotonic() - begin),

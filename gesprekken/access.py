@@ -53,7 +53,8 @@ def gesprek_voor_gebruiker(request, gesprek_id, queryset=None, *, actie=Gebeurte
         logboek.geweigerd(Wie.van(request), poging(request), gesprek_id)
         raise Http404("Dit gesprek bestaat niet, of u werkt er niet aan mee.")
     if request.method in ("GET", "HEAD"):
-        logboek.vastleggen(Wie.van(request), actie, gesprek)
+        wat = "bewaard voor gebruik zonder verbinding" if request.headers.get("X-Bewaren-Zonder-Verbinding") else ""
+        logboek.vastleggen(Wie.van(request), actie, gesprek, wat=wat)
     return gesprek
 
 

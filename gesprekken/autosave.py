@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from . import logboek, services
 from .forms import AantekeningForm
 from .logboek import Wie
-from .models import Aantekening, Gebeurtenis, Gesprek, Invulveld
+from .models import Aantekening, Afspraak, Gebeurtenis, Gesprek, Invulveld, Terugblik
 from .roles import is_inspecteur
 
 
@@ -43,10 +43,16 @@ def _als_json(aantekening):
     }
 
 
-def _ongeldige_keuze(aantekening, gegevens):
+def _ongeldige_keuze(aantekening, gegevens, terugblik):
     """What is wrong with the buttons sent for this note, or "": an instrument's field has its scale or slider
-    and no observation; a criterion's note has an observation and no scale."""
+    and no observation; a criterion's note has an observation and no scale; a terugblik has an afspraak's status."""
     keuze, observatie = gegevens["keuze"], gegevens["observatie"]
+    if terugblik is not None:
+        if observatie:
+            return "Bij een terugblik op een afspraak hoort geen observatie."
+        return (
+            "Kies een van de getoonde statussen van de afspraak." if keuze not in ["", *Afspraak.Status.values] else ""
+        )
     if aantekening.veld_id is None:
         return "Bij deze aantekening hoort geen schaal." if keuze else ""
     if observatie:
@@ -76,17 +82,22 @@ def aantekening_opslaan(request, gesprek_id, aantekening_id):
     if not form.is_valid():
         melding = " ".join(e for errors in form.errors.values() for e in errors)
         return _fout(422, "ongeldig", melding)
-    if melding := _ongeldige_keuze(aantekening, form.cleaned_data):
+    # Only a note of no element and no instrument can be a terugblik: the notes typed most pay no query for it.
+    terugblik = None
+    if aantekening.element_id is None and aantekening.veld_id is None:
+        terugblik = Terugblik.objects.filter(aantekening_id=aantekening.pk).first()
+    if melding := _ongeldige_keuze(aantekening, form.cleaned_data, terugblik):
         return _fout(422, "ongeldig", melding)
+    gegevens = {k: form.cleaned_data[k] for k in ("tekst", "keuze", "versie")}
     try:
-        resultaat = services.aantekening_opslaan(
-            aantekening=aantekening,
-            tekst=form.cleaned_data["tekst"],
-            observatie=form.cleaned_data["observatie"],
-            keuze=form.cleaned_data["keuze"],
-            versie=form.cleaned_data["versie"],
-            wie=Wie.van(request),
-        )
+        if terugblik is not None:
+            resultaat = services.terugblik_opslaan(
+                terugblik=terugblik, aantekening=aantekening, wie=Wie.van(request), **gegevens
+            )
+        else:
+            resultaat = services.aantekening_opslaan(
+                aantekening=aantekening, observatie=form.cleaned_data["observatie"], wie=Wie.van(request), **gegevens
+            )
     except Aantekening.DoesNotExist:
         return _verdwenen()
     if not resultaat.opgeslagen:

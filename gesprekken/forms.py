@@ -5,7 +5,8 @@ from django.forms import inlineformset_factory
 
 from elementen.models import Instrument, Kader
 
-from .collega import OverschrijftGeenCollega, RijenOverschrijvenGeenCollega
+from . import organisaties
+from .collega import OverschrijftGeenCollega, RijenOverschrijvenGeenCollega, _afdruk
 from .models import (
     Afspraak,
     Bestuurder,
@@ -42,6 +43,19 @@ class MeerdereKeuzes(forms.ModelMultipleChoiceField):
 
 
 class GesprekForm(OverschrijftGeenCollega):
+    # The name as typed, with a list of known organisations under it (static/js/organisaties.js): a known one is
+    # found by its name, any other becomes a new organisation when the gesprek is saved (services._met_organisatie).
+    organisatie = forms.CharField(
+        label="Organisatie",
+        max_length=320,
+        error_messages={
+            "required": "Vul de naam van de organisatie in.",
+            "max_length": "Een naam kan ten hoogste 200 tekens bevatten.",
+        },
+        help_text="Typ een deel van de naam: bekende organisaties verschijnen in een lijst. "
+        "Kiest u er een, dan vullen soort en woorden zich in; een nieuwe naam wordt een nieuwe organisatie.",
+        widget=forms.TextInput(attrs={"list": "organisatie-suggesties", "autocomplete": "off"}),
+    )
     doelgroep = forms.ChoiceField(
         label="Hoe noemt de organisatie de mensen die zij helpt?",
         choices=[(meervoud, meervoud) for meervoud, _ in DOELGROEPEN] + [(ANDERS, "Een ander woord …")],
@@ -54,7 +68,6 @@ class GesprekForm(OverschrijftGeenCollega):
     class Meta:
         model = Gesprek
         fields = [
-            "organisatie",
             "organisatie_type",
             "inspectie",
             "aanleiding",
@@ -78,6 +91,7 @@ class GesprekForm(OverschrijftGeenCollega):
 
     def __init__(self, *args, user, aanleidingen, **kwargs):
         super().__init__(*args, **kwargs)
+        self._organisatie_met_collega_vergelijken()
         keuzes = [(a, a) for a in aanleidingen]
         if self.instance.aanleiding and self.instance.aanleiding not in aanleidingen:
             keuzes.append((self.instance.aanleiding, self.instance.aanleiding))
@@ -100,8 +114,30 @@ class GesprekForm(OverschrijftGeenCollega):
                     ander_enkelvoud=self.instance.doelgroep_enkelvoud,
                 )
 
+    def _organisatie_met_collega_vergelijken(self):
+        """The organisation is no model field of the form (a name, not an id), yet a colleague's change of it is
+        kept or refused as any other: its name joins the fingerprint."""
+        geladen = self.instance.organisatie.label if self.instance.organisatie_id else None
+        self.initial["organisatie"] = geladen
+        self.opgeslagen = {"organisatie": geladen, **self.opgeslagen}
+        self.initial["basis"] = ".".join(_afdruk(waarde) for waarde in self.opgeslagen.values())
+
+    def clean_organisatie(self):
+        naam = " ".join(self.cleaned_data["organisatie"].split())
+        if len(naam) > 200 and not organisaties.met_naam(naam):
+            raise forms.ValidationError("Een naam kan ten hoogste 200 tekens bevatten.")
+        return naam
+
     def clean(self):
         cleaned = super().clean()
+        naam = cleaned.get("organisatie")
+        if naam is not None and naam != self.opgeslagen["organisatie"]:
+            if len(organisaties.met_naam(naam)) > 1:
+                self.add_error(
+                    "organisatie",
+                    "Er zijn meer organisaties met deze naam. Kies er een uit de lijst: daar staat de plaats "
+                    "of het nummer erbij.",
+                )
         if cleaned.get("doelgroep") == ANDERS:
             for veld in ("ander_meervoud", "ander_enkelvoud"):
                 if not cleaned.get(veld, "").strip():
@@ -118,9 +154,14 @@ class GesprekForm(OverschrijftGeenCollega):
         return {"doelgroep_meervoud": meervoud, "doelgroep_enkelvoud": enkelvoud}
 
     def gegevens(self) -> dict:
-        """The gesprek's fields, the doelgroep as its two words; who shares it is in cleaned_data["co_inspecteurs"]."""
+        """The gesprek's fields, the doelgroep as its two words; who shares it is in cleaned_data["co_inspecteurs"].
+
+        The organisation as the gesprek has it while its name is unchanged, else the name, for the service to find
+        or make the organisation."""
         velden = super().gegevens()
         del velden["co_inspecteurs"]
+        if velden["organisatie"] == self.opgeslagen["organisatie"]:
+            velden["organisatie"] = self.instance.organisatie
         return {**velden, **self._doelgroep()}
 
 

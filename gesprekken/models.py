@@ -8,10 +8,12 @@ import functools
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.text import Truncator
+from simple_history.models import HistoricalRecords
 
 from elementen.models import Item, Kader, Onderdeel
 
@@ -41,6 +43,63 @@ class OrganisatieType(models.TextChoices):
     MAATSCHAPPELIJKE_ORGANISATIE = "maatschappelijke_organisatie", "Maatschappelijke organisatie"
     WERKGEVER = "werkgever", "Werkgever"
     ANDERS = "anders", "Anders"
+
+
+def naam_sleutel(naam: str) -> str:
+    """A name as two spellings of one organisation share it: case and spacing aside."""
+    return " ".join(naam.split()).casefold()
+
+
+class OrganisatieQuerySet(models.QuerySet):
+    def met_naam(self, naam: str):
+        return self.filter(sleutel=naam_sleutel(naam))
+
+
+class Organisatie(models.Model):
+    """An organisation that gesprekken are held with; inspectors come back, so it is found again by its name.
+
+    Its kind and words are what a new gesprek with it starts from; each gesprek keeps its own copy of them, as
+    they were at that gesprek. Two organisations may share a name (a beheerder split a wrong merge): `sleutel` is
+    the name without case and spacing, indexed, not unique.
+    """
+
+    naam = models.CharField("naam", max_length=200)
+    sleutel = models.CharField(max_length=200, db_index=True, editable=False)
+    soort = models.CharField("soort organisatie", max_length=40, choices=OrganisatieType.choices)
+    doelgroep_meervoud = models.CharField(
+        "zo noemt de organisatie de mensen die zij helpt", max_length=60, default="inwoners"
+    )
+    doelgroep_enkelvoud = models.CharField("enkelvoud", max_length=60, default="inwoner")
+    plaats = models.CharField("plaats", max_length=100, blank=True)
+    kvk_nummer = models.CharField(
+        "KvK-nummer",
+        max_length=8,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{8}$", "Een KvK-nummer bestaat uit 8 cijfers.")],
+    )
+
+    objects = OrganisatieQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "organisatie"
+        verbose_name_plural = "organisaties"
+        ordering = ["naam", "plaats", "id"]
+
+    def __str__(self):
+        return self.naam
+
+    def save(self, *args, **kwargs):
+        # The key is the name in another form, not another model: kept with it, also for admin's edits.
+        self.sleutel = naam_sleutel(self.naam)
+        if "update_fields" in kwargs and "naam" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sleutel"}
+        super().save(*args, **kwargs)
+
+    @property
+    def label(self):
+        """The name, with the place when there is one: tells apart organisations of one name."""
+        return f"{self.naam} ({self.plaats})" if self.plaats else self.naam
 
 
 def _gedeeld_met(user):
@@ -106,8 +165,21 @@ class GesprekQuerySet(models.QuerySet):
         return (
             self.met_vragenlijst()
             .select_related("eigenaar")
-            .prefetch_related("bestuurders", "co_inspecteurs", "afspraken")
+            .prefetch_related(
+                "bestuurders",
+                "co_inspecteurs",
+                "afspraken",
+                Prefetch(
+                    "terugblikken", queryset=Terugblik.objects.select_related("aantekening", "afspraak__gesprek")
+                ),
+            )
         )
+
+
+class GesprekManager(models.Manager):
+    def get_queryset(self):
+        # Every page of a gesprek shows its organisation's name: read with it, not one query more per page.
+        return super().get_queryset().select_related("organisatie")
 
 
 class Gesprek(models.Model):
@@ -116,7 +188,9 @@ class Gesprek(models.Model):
         GEVOERD = "gevoerd", "Gevoerd"
         AFGEROND = "afgerond", "Afgerond"
 
-    organisatie = models.CharField("organisatie", max_length=200)
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.PROTECT, related_name="gesprekken", verbose_name="organisatie"
+    )
     organisatie_type = models.CharField("soort organisatie", max_length=40, choices=OrganisatieType.choices)
     doelgroep_meervoud = models.CharField(
         "zo noemt de organisatie de mensen die zij helpt", max_length=60, default="inwoners"
@@ -149,7 +223,7 @@ class Gesprek(models.Model):
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     gewijzigd_op = models.DateTimeField(auto_now=True)
 
-    objects = GesprekQuerySet.as_manager()
+    objects = GesprekManager.from_queryset(GesprekQuerySet)()
 
     # A gesprek in voorbereiding has an agenda but no conversation yet.
     GEHOUDEN = [Status.GEVOERD, Status.AFGEROND]
@@ -207,19 +281,79 @@ class Bestuurder(models.Model):
         return f"{self.naam}, {self.functie}" if self.functie else self.naam
 
 
+class AfspraakQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=Afspraak.Status.OPEN)
+
+    def verlopen(self, op=None):
+        """Open afspraken whose date has passed: what an inspector is reminded of."""
+        return self.open().filter(wanneer__lt=op or timezone.localdate())
+
+    def voor_inspecteur(self, user):
+        """Afspraken of the gesprekken the user is on, and nobody else's."""
+        return self.filter(gesprek__in=Gesprek.objects.voor_inspecteur(user).order_by().values("pk"))
+
+
 class Afspraak(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        NAGEKOMEN = "nagekomen", "Nagekomen"
+        DEELS = "deels", "Deels nagekomen"
+        # At most 10 characters: the status is also the `keuze` of a terugblik's note.
+        NIET_NAGEKOMEN = "niet", "Niet nagekomen"
+        VERVALLEN = "vervallen", "Vervallen"
+
     gesprek = models.ForeignKey(Gesprek, on_delete=models.CASCADE, related_name="afspraken")
     wat = models.TextField("wat")
     wie = models.CharField("wie", max_length=200)
     wanneer = models.DateField("wanneer", null=True, blank=True)
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.OPEN)
+    toelichting = models.TextField(
+        "toelichting", blank=True, help_text="Hoe de afspraak is nagekomen, of waarom niet."
+    )
+    # When the inspectors were told it is overdue (`afspraken_herinneren`): each afspraak once.
+    herinnerd_op = models.DateTimeField("herinnerd op", null=True, blank=True, editable=False)
+
+    objects = AfspraakQuerySet.as_manager()
 
     class Meta:
         verbose_name = "afspraak"
         verbose_name_plural = "afspraken"
         ordering = ["id"]
+        indexes = [models.Index(fields=["status", "wanneer"], name="afspraak_status_wanneer_idx")]
 
     def __str__(self):
         return self.wat[:80]
+
+    @property
+    def is_verlopen(self):
+        return self.status == self.Status.OPEN and self.wanneer is not None and self.wanneer < timezone.localdate()
+
+
+class Terugblik(models.Model):
+    """An afspraak of an earlier gesprek put on the agenda of a later one: there the inspectors record how it went.
+
+    What they record is the `aantekening` (its text, and its `keuze` the afspraak's status), so it is saved as every
+    note is: autosave, versions, conflicts, history and log. Saving it writes the afspraak's status too.
+    """
+
+    gesprek = models.ForeignKey(Gesprek, on_delete=models.CASCADE, related_name="terugblikken")
+    afspraak = models.ForeignKey(Afspraak, on_delete=models.CASCADE, related_name="terugblikken")
+    aantekening = models.OneToOneField("Aantekening", on_delete=models.CASCADE, related_name="terugblik")
+
+    class Meta:
+        verbose_name = "terugblik op een afspraak"
+        verbose_name_plural = "terugblikken op afspraken"
+        ordering = ["afspraak__wanneer", "id"]
+        constraints = [models.UniqueConstraint(fields=["gesprek", "afspraak"], name="een_terugblik_per_afspraak")]
+
+    def __str__(self):
+        return f"terugblik op {self.afspraak}"
+
+    @property
+    def status_label(self):
+        """The status recorded in the note, as the report writes it; none chosen is open."""
+        return Afspraak.Status(self.aantekening.keuze or Afspraak.Status.OPEN).label
 
 
 class GesprekElement(models.Model):
@@ -377,9 +511,16 @@ class Invulveld(models.Model):
     def omschrijving(self):
         """Which place of which instrument, for the log and the history page: never what was typed there, so an
         added row by its number, not its name."""
+        return self._plaats(f"rij {self.rij.volgorde}" if self.rij_id else "")
+
+    def opschrift(self):
+        """Which place of which instrument, as the report heads it: an added row by its name."""
+        return self._plaats(self.rij.naam if self.rij_id else "")
+
+    def _plaats(self, rij: str):
         items = self.instrument.inhoud[self.onderdeel]["items"]
         plaats = [
-            f"rij {self.rij.volgorde}" if self.rij_id else "",
+            rij,
             Truncator(items[self.item]["tekst"]).chars(60) if self.item is not None else "",
             Truncator(items[self.kolom]["tekst"]).chars(40) if self.kolom is not None else "",
         ]
@@ -511,6 +652,8 @@ class Aantekening(models.Model):
             return f"invulling van {self.veld.omschrijving()}"
         if self.criterium_id:
             return f"aantekening bij criterium {self.criterium.label} van {self.element.naam}"
+        if self.element_id is None:
+            return "terugblik op een afspraak"
         return f"vrije aantekening bij {self.element.naam}"
 
     def begint_nieuwe_reeks(self, *, door, nu) -> bool:

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from elementen.models import Gesprekshulp, Instrument, Kader
 
-from . import instrumenten, logboek
+from . import instrumenten, logboek, organisaties
 from .logboek import Wie
 from .models import (
     Aantekening,
@@ -31,6 +31,8 @@ from .models import (
     GesprekInstrument,
     GesprekVraag,
     InstrumentRij,
+    Organisatie,
+    Terugblik,
 )
 
 
@@ -81,8 +83,9 @@ def gesprek_aanmaken(
     """A new gesprek of `wie`'s with its own copy of the kader's vragenlijst, shared with `co_inspecteurs`.
 
     `gegevens` are the gesprek's fields (organisatie, datum, …); `bestuurders` unsaved rows, without their gesprek.
+    The organisatie is an Organisatie or a name (see `_met_organisatie`).
     """
-    gesprek = Gesprek.objects.create(eigenaar=wie.gebruiker, **gegevens)
+    gesprek = Gesprek.objects.create(eigenaar=wie.gebruiker, **_met_organisatie(gegevens))
     gesprek.co_inspecteurs.set(co_inspecteurs)
     _rijen_opslaan(gesprek, bestuurders)
     _samenstellen(gesprek=gesprek, kader=kader, opzet=opzet)
@@ -104,13 +107,35 @@ def gegevens_opslaan(
     with transaction.atomic():
         gedeeld_met = set(gesprek.co_inspecteurs.all())
         with _wijziging(gesprek=gesprek, wie=wie, wat="gegevens van het gesprek"):
-            _velden_opslaan(gesprek, gegevens)
+            _velden_opslaan(gesprek, _met_organisatie(gegevens, gesprek=gesprek))
             gesprek.co_inspecteurs.set(co_inspecteurs)
             _rijen_opslaan(gesprek, bestuurders, verwijderd)
             # The organisation's word or the casus partner may have changed: the bank questions follow.
             vragen = list(gesprek.vragen.exclude(soort=GesprekVraag.Soort.EIGEN))
             GesprekVraag.objects.bulk_update(_met_eigen_woorden(gesprek, vragen), ["tekst"])
         logboek.delen_vastleggen(wie, gesprek, voor=gedeeld_met)
+
+
+def _met_organisatie(gegevens: dict, *, gesprek: Gesprek | None = None) -> dict:
+    """The gesprek's fields with its Organisatie: a name given finds the organisation of that name (case and
+    spacing aside), or makes one, with the kind and words of this gesprek."""
+    naam = gegevens.get("organisatie")
+    if not isinstance(naam, str):
+        return gegevens
+    gevonden = organisaties.met_naam(naam)
+    if gevonden:
+        return {**gegevens, "organisatie": gevonden[0]}
+
+    def waarde(veld, standaard=None):
+        return gegevens.get(veld, getattr(gesprek, veld, standaard))
+
+    organisatie = Organisatie.objects.create(
+        naam=" ".join(naam.split()),
+        soort=waarde("organisatie_type"),
+        doelgroep_meervoud=waarde("doelgroep_meervoud", "inwoners"),
+        doelgroep_enkelvoud=waarde("doelgroep_enkelvoud", "inwoner"),
+    )
+    return {**gegevens, "organisatie": organisatie}
 
 
 def vragenlijst_samenstellen(*, gesprek: Gesprek, wie: Wie, kader: Kader, opzet: str = Opzet.ALLE_KERNVRAGEN) -> None:
@@ -347,6 +372,10 @@ def versie_terugzetten(*, aantekening: Aantekening, versie: AantekeningVersie, w
         gewijzigd_door=wie.gebruiker,
         reeks_begonnen_op=nu,
     )
+    # A terugblik's note holds its afspraak's status and toelichting: they go back with it.
+    Afspraak.objects.filter(terugblikken__aantekening=huidig).update(
+        status=versie.keuze or Afspraak.Status.OPEN, toelichting=versie.tekst
+    )
     logboek.vastleggen(
         wie,
         Gebeurtenis.Actie.GEWIJZIGD,
@@ -415,7 +444,9 @@ def vragenlijst_keuze_opslaan(
 
 
 def heeft_aantekeningen(gesprek: Gesprek) -> bool:
-    return gesprek.aantekeningen.ingevuld().exists()
+    """Whether anything was typed in the vragenlijst's notes or instruments; a terugblik stays when it is composed
+    anew, so it does not count."""
+    return gesprek.aantekeningen.filter(terugblik__isnull=True).ingevuld().exists()
 
 
 def instrument_toevoegen(
@@ -488,3 +519,67 @@ def instrument_rij_verwijderen(*, gesprek: Gesprek, wie: Wie, rij: InstrumentRij
     _zonder_ingevuld(gesprek.aantekeningen.filter(veld__rij=rij))
     with _wijziging(gesprek=gesprek, wie=wie, wat=f"rij verwijderd uit {rij.instrument.titel}"):
         rij.delete()
+
+
+@transaction.atomic
+def organisatie_splitsen(
+    *, organisatie: Organisatie, gesprekken: Iterable[Gesprek], naam: str, wie: Wie
+) -> Organisatie:
+    """Undoes a wrong merge: a new organisation of `naam`, with the kind and words of `organisatie`, takes over
+    these of its gesprekken. Each moved gesprek gets a line in the log; the organisations keep their history."""
+    nieuw = Organisatie.objects.create(
+        naam=" ".join(naam.split()),
+        soort=organisatie.soort,
+        doelgroep_meervoud=organisatie.doelgroep_meervoud,
+        doelgroep_enkelvoud=organisatie.doelgroep_enkelvoud,
+    )
+    for gesprek in Gesprek.objects.filter(organisatie=organisatie, pk__in=[g.pk for g in gesprekken]):
+        with _wijziging(gesprek=gesprek, wie=wie, wat=f"organisatie afgesplitst: nu {nieuw.naam} (nr. {nieuw.pk})"):
+            gesprek.organisatie = nieuw
+            gesprek.save(update_fields=["organisatie", "gewijzigd_op"])
+    return nieuw
+
+
+def terugblik_agenderen(*, gesprek: Gesprek, wie: Wie, afspraken: Iterable[Afspraak]) -> list[Terugblik]:
+    """Puts afspraken of earlier gesprekken on this gesprek's agenda, each with an empty note for how it went.
+
+    The caller chooses from `afspraken.terugblik_mogelijk`; one already on the agenda is left as it is."""
+    with _wijziging(gesprek=gesprek, wie=wie, wat="afspraken op de agenda voor een terugblik"):
+        al = set(gesprek.terugblikken.values_list("afspraak_id", flat=True))
+        nieuw = [afspraak for afspraak in afspraken if afspraak.pk not in al]
+        aantekeningen = Aantekening.objects.bulk_create(Aantekening(gesprek=gesprek) for _ in nieuw)
+        return Terugblik.objects.bulk_create(
+            Terugblik(gesprek=gesprek, afspraak=afspraak, aantekening=aantekening)
+            for afspraak, aantekening in zip(nieuw, aantekeningen, strict=True)
+        )
+
+
+@transaction.atomic
+def terugblik_verwijderen(*, gesprek: Gesprek, wie: Wie, terugblik: Terugblik) -> None:
+    """Takes an afspraak off the agenda again; ErIsIngevuld when a status or note was recorded for it."""
+    _zonder_ingevuld(gesprek.aantekeningen.filter(pk=terugblik.aantekening_id))
+    with _wijziging(gesprek=gesprek, wie=wie, wat="afspraak van de agenda voor een terugblik gehaald"):
+        terugblik.aantekening.delete()
+
+
+def terugblik_opslaan(
+    *, terugblik: Terugblik, aantekening: Aantekening, tekst: str, keuze: str, versie: int, wie: Wie
+) -> Opslagresultaat:
+    """Saves the note of a terugblik as any note (versions, conflicts, log) and, with it, the afspraak's status
+    (the note's `keuze`; none chosen is open) and toelichting (its text): both or neither."""
+    with transaction.atomic():
+        resultaat = aantekening_opslaan(
+            aantekening=aantekening, tekst=tekst, observatie="", keuze=keuze, versie=versie, wie=wie
+        )
+        if resultaat.opgeslagen:
+            Afspraak.objects.filter(pk=terugblik.afspraak_id).update(
+                status=keuze or Afspraak.Status.OPEN, toelichting=tekst
+            )
+    return resultaat
+
+
+def herinneringen_vastleggen(*, afspraken: Iterable[Afspraak]) -> None:
+    """Marks afspraken as reminded of (`afspraken_herinneren`), so no later run mails them again."""
+    Afspraak.objects.filter(pk__in=[a.pk for a in afspraken], herinnerd_op__isnull=True).update(
+        herinnerd_op=timezone.now()
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import autosave, geschiedenis_views, instrument_views, views
+from . import afspraak_views, autosave, geschiedenis_views, instrument_views, views
 from .overzicht import views as overzicht_views
 from .rapport import views as rapport_views
 
@@ -65,4 +65,16 @@ urlpatterns += [
     path("overzicht.csv", overzicht_views.overzicht_csv, name="overzicht_csv"),
     path("<int:gesprek_id>/rapport.docx", rapport_views.rapport_docx, name="rapport_docx"),
     path("<int:gesprek_id>/gesprek.json", rapport_views.gesprek_json, name="gesprek_json"),
+]
+
+urlpatterns += [
+    path("afspraken/", afspraak_views.mijn_afspraken, name="mijn_afspraken"),
+    path("afspraken.ics", afspraak_views.afspraken_ics, name="afspraken_ics"),
+    path("afspraken/<int:afspraak_id>.ics", afspraak_views.afspraak_ics, name="afspraak_ics"),
+    path("<int:gesprek_id>/terugblik/", afspraak_views.terugblik_agenderen, name="terugblik_agenderen"),
+    path(
+        "<int:gesprek_id>/terugblik/<int:terugblik_id>/verwijderen/",
+        afspraak_views.terugblik_verwijderen,
+        name="terugblik_verwijderen",
+    ),
 ]

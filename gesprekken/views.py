@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from elementen.models import Gespreksaanleiding, Kader
 
-from . import instrumenten, services, zoeken
+from . import afspraken, instrumenten, services, zoeken
 from .access import gesprek_voor_gebruiker, inspecteur_vereist, weiger_als_afgerond
 from .forms import (
     AfrondenForm,
@@ -156,6 +156,8 @@ def vragenlijst(request, gesprek_id):
             "instrumenten": instrumenten.van(gesprek),
             "kader_form": KaderForm(initial={"kader": gesprek.kader_id}, prefix="kader"),
             "heeft_aantekeningen": services.heeft_aantekeningen(gesprek),
+            "terugblik_mogelijk": list(afspraken.terugblik_mogelijk(gesprek, request.user)),
+            "terugblikken": list(gesprek.terugblikken.select_related("afspraak", "aantekening")),
         },
         status=422 if request.method == "POST" else 200,
     )
@@ -266,7 +268,9 @@ def _aantekeningen_voorbereiden(gesprek):
 def gesprek_voeren(request, gesprek_id):
     gesprek = gesprek_voor_gebruiker(request, gesprek_id, Gesprek.objects.met_vragenlijst())
     _aantekeningen_voorbereiden(gesprek)
-    return render(request, "gesprekken/voeren.html", {"gesprek": gesprek})
+    return render(
+        request, "gesprekken/voeren.html", {"gesprek": gesprek, "terugblikken": afspraken.terugblikken_van(gesprek)}
+    )
 
 
 @inspecteur_vereist

@@ -27,7 +27,7 @@ VENSTER = 80
 
 # What may be searched on a gesprek itself, and in the rows that belong to it, with the name the result shows.
 GESPREK_VELDEN = [
-    ("organisatie", "Organisatie"),
+    ("organisatie__naam", "Organisatie"),
     ("samenvatting", "Samenvatting"),
     ("wat_goed_gaat", "Wat gaat goed"),
     ("ontwikkelkansen", "Kansen voor ontwikkeling"),

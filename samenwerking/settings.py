@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "tweedefactor",
     "elementen",
     "gesprekken",
+    "deelname",
     # Last, so that its login log runs after axes has marked a locked-out attempt.
     "samenwerking",
 ]
@@ -328,6 +329,8 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
         "frame-ancestors": [NONE],
         "base-uri": [NONE],
+        # The service worker (samenwerking/offline.py) keeps gesprekken for use without a connection.
+        "worker-src": [SELF],
     }
 }
 if OIDC_RP_CLIENT_ID and OIDC_OP_LOGOUT_ENDPOINT:
@@ -374,3 +377,7 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Samenwerkingsgesprek <noreply@localhost>")
 # The address links in mail start with, e.g. https://samenwerking.inspectie.nl (no slash at the end).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# The organisation's link (deelname/): days until it expires, and wrong links per address per ten minutes.
+DEELNAME_GELDIGHEID_DAGEN = env_int("DEELNAME_GELDIGHEID_DAGEN", 14)
+DEELNAME_MAX_POGINGEN = env_int("DEELNAME_MAX_POGINGEN", 10)

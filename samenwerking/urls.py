@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 from mozilla_django_oidc.views import OIDCLogoutView
 
-from . import gezondheid, oidc, views
+from . import gezondheid, offline, oidc, views
 from .forms import BeheerInlogForm, InlogForm
 
 admin.site.site_header = "Samenwerkingsgesprek – beheer van de vragenbank"
@@ -32,8 +32,15 @@ urlpatterns = [
     path("inloggen/tweede-factor/", include("tweedefactor.urls")),
     path("handreiking/", include("elementen.urls")),
     path("gesprekken/", include("gesprekken.urls")),
+    # The organisation's link (/deelname/…) and the inspectors' invitation pages (/gesprekken/<id>/deelname/…).
+    path("", include("deelname.urls")),
+    path("organisaties/", include("gesprekken.organisatie_urls")),
     path("admin/", admin.site.urls),
     path("gezondheid/", gezondheid.gezondheid, name="gezondheid"),
+    # The service worker, at the root so that it may serve /gesprekken/ and /handreiking/ (its scopes, registered by
+    # static/js/offline.js), and what its pages ask before sending what waited.
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("offline/verbinding/", offline.verbinding, name="offline_verbinding"),
     path("toegankelijkheid/", TemplateView.as_view(template_name="toegankelijkheid.html"), name="toegankelijkheid"),
 ]
 

@@ -13,7 +13,7 @@ from gesprekken.models import Gebeurtenis
 from gesprekken.paginering import pagina_van
 from gesprekken.roles import ziet_alle_gesprekken
 
-from . import csv_export
+from . import afspraken, csv_export
 from .cache import Stand
 from .cel import CelFilter
 from .filters import OverzichtFilter
@@ -46,6 +46,8 @@ def overzicht_pagina(request):
     wat = ("cijfers", *sorted(parameters.items()))
     context["cijfers"] = stand.bewaard(wat, lambda: _cijfers_html(resultaat, filters, parameters))
     context["overzicht"] = resultaat
+    context["afspraken"] = afspraken.per_inspectie(gesprekken)
+    context["statussen"] = afspraken.STATUSSEN
     return render(request, "gesprekken/overzicht/overzicht.html", context)
 
 

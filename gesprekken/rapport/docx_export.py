@@ -13,6 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from deelname import weergave
 from elementen.models import Onderdeel
 
 from . import bestandsnaam, invulling, naam_van
@@ -182,6 +183,21 @@ def _element(document, element):
     _vragen(document, element)
 
 
+def _vooraf(document, vooraf):
+    """The organisation's answers the inspector chose, as the PDF shows them (deelname/rapport/_vooraf.html)."""
+    document.add_heading("Vooraf ingebracht door de organisatie", level=2)
+    _alinea(document, "De organisatie beantwoordde deze vragen vóór het gesprek. De inspecteur koos wat hier staat.")
+    for wat, antwoorden in vooraf:
+        document.add_heading(_tekst(wat), level=3)
+        for antwoord in antwoorden:
+            if antwoord.keuze_tekst:
+                _alinea(document, antwoord.keuze_tekst, vet=True)
+            if antwoord.tekst:
+                _alinea(document, antwoord.tekst)
+            wie = antwoord.uitnodiging
+            _alinea(document, f"{wie.naam}, {wie.rol}" if wie.rol else wie.naam, cursief=True)
+
+
 def _afronding(document, gesprek):
     document.add_heading("Samenvatting en afspraken", level=2)
     for kop, tekst in (
@@ -208,6 +224,24 @@ def _afronding(document, gesprek):
         cellen[2].text = _datum(afspraak.wanneer) if afspraak.wanneer else "—"
 
 
+def _terugblik(document, gesprek):
+    terugblikken = list(gesprek.terugblikken.all())
+    if not terugblikken:
+        return
+    document.add_heading("Terugblik op afspraken", level=2)
+    for terugblik in terugblikken:
+        afspraak = terugblik.afspraak
+        document.add_heading(_tekst(afspraak.wat), level=3)
+        wanneer = f", uiterlijk {_datum(afspraak.wanneer)}" if afspraak.wanneer else ""
+        _alinea(
+            document,
+            f"{_tekst(afspraak.wie)}{wanneer}; afgesproken in het gesprek van {_datum(afspraak.gesprek.datum)}.",
+            cursief=True,
+        )
+        _alinea(document, f"Status: {terugblik.status_label.lower()}")
+        _alinea(document, _tekst(terugblik.aantekening.tekst) or "Geen toelichting.")
+
+
 def rapport_docx(gesprek) -> tuple[str, bytes]:
     """The rapport as a Word document, for inspectors who finish it in Word.
 
@@ -217,6 +251,7 @@ def rapport_docx(gesprek) -> tuple[str, bytes]:
     elementen = [e for e in gesprek.elementen.all() if e.in_gesprek()]
     algemene_instrumenten = invulling.in_rapport(gesprek.algemene_instrumenten)
     inspecteurs = gesprek.inspecteurs()
+    vooraf = weergave.voor_rapport(gesprek)
     document = Document()
     _in_het_nederlands(document)
     document.styles["Normal"].font.size = Pt(11)
@@ -239,6 +274,10 @@ def rapport_docx(gesprek) -> tuple[str, bytes]:
         _alinea(document, element.naam, "List Number 2")
     if algemene_instrumenten:
         _alinea(document, "Instrumenten", "List Number 2")
+    if gesprek.terugblikken.all():
+        _alinea(document, "Terugblik op afspraken", "List Number 2")
+    if vooraf:
+        _alinea(document, "Vooraf ingebracht door de organisatie", "List Number 2")
     _alinea(document, "Samenvatting en afspraken", "List Number 2")
     for element in elementen:
         _element(document, element)
@@ -246,6 +285,9 @@ def rapport_docx(gesprek) -> tuple[str, bytes]:
         document.add_heading("Instrumenten", level=2)
         for instrument, delen in algemene_instrumenten:
             _instrument(document, instrument, delen)
+    _terugblik(document, gesprek)
+    if vooraf:
+        _vooraf(document, vooraf)
     _afronding(document, gesprek)
 
     uitvoer = io.BytesIO()

@@ -5,8 +5,10 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
+from deelname import weergave
 from elementen.models import Onderdeel
 from gesprekken import instrumenten
+from gesprekken.models import Afspraak
 
 from . import bestandsnaam, invulling, naam_van
 
@@ -38,6 +40,18 @@ def _antwoord(antwoord):
         "tekst": antwoord.tekst,
         "keuze": antwoord.keuze,
         "keuze_label": antwoord.gekozen,
+        "gewijzigd_op": antwoord.gewijzigd_op,
+    }
+
+
+def _vooraf(antwoord):
+    wie = antwoord.uitnodiging
+    return {
+        "naam": wie.naam,
+        "rol": wie.rol,
+        "tekst": antwoord.tekst,
+        "keuze": antwoord.keuze,
+        "keuze_label": antwoord.keuze_tekst,
         "gewijzigd_op": antwoord.gewijzigd_op,
     }
 
@@ -96,7 +110,8 @@ def gesprek_als_dict(gesprek) -> dict:
         },
         "gesprek": {
             "id": gesprek.pk,
-            "organisatie": gesprek.organisatie,
+            "organisatie": gesprek.organisatie.naam,
+            "organisatie_id": gesprek.organisatie_id,
             "organisatie_type": gesprek.organisatie_type,
             "doelgroep": {"meervoud": gesprek.doelgroep_meervoud, "enkelvoud": gesprek.doelgroep_enkelvoud},
             "inspectie": gesprek.inspectie,
@@ -136,11 +151,28 @@ def gesprek_als_dict(gesprek) -> dict:
             for element in gesprek.elementen.all()
         ],
         "instrumenten": [_instrument(i) for i in gesprek.algemene_instrumenten],
+        "terugblik": [
+            {
+                "afspraak": {"wat": t.afspraak.wat, "wie": t.afspraak.wie, "wanneer": t.afspraak.wanneer},
+                "gesprek_van": t.afspraak.gesprek.datum,
+                "status": t.aantekening.keuze or Afspraak.Status.OPEN,
+                "toelichting": t.aantekening.tekst,
+            }
+            for t in gesprek.terugblikken.all()
+        ],
+        # Only the organisation's answers the inspector chose for the rapport, as the rapport shows them.
+        "vooraf": [
+            {"over": wat, "antwoorden": [_vooraf(a) for a in antwoorden]}
+            for wat, antwoorden in weergave.voor_rapport(gesprek)
+        ],
         "afronding": {
             "samenvatting": gesprek.samenvatting,
             "wat_goed_gaat": gesprek.wat_goed_gaat,
             "ontwikkelkansen": gesprek.ontwikkelkansen,
-            "afspraken": [{"wat": a.wat, "wie": a.wie, "wanneer": a.wanneer} for a in gesprek.afspraken.all()],
+            "afspraken": [
+                {"wat": a.wat, "wie": a.wie, "wanneer": a.wanneer, "status": a.status, "toelichting": a.toelichting}
+                for a in gesprek.afspraken.all()
+            ],
         },
     }
 

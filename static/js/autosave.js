@@ -6,6 +6,11 @@
 // save based on an old version (a colleague saved first); then both texts are shown and the inspector
 // chooses or merges. A field's buttons (a criterion's observation, the scale of an instrument's field) are
 // sent under the name its `data-keuzeveld` gives, "observatie" unless it says otherwise.
+//
+// Without a connection the fields stop sending one by one: what is typed waits in localStorage (per user, when
+// the page names one, and per note) and is sent as an outbox, in the order it was first typed, once the server
+// answers again, also on a page the service worker (static/js/sw.js) showed from its cache after a browser
+// restart. Before the outbox goes out, the page asks the server who is logged in and gets a fresh CSRF token.
 (function () {
   "use strict";
 
@@ -13,6 +18,7 @@
   var MAX_HERHAAL_MS = 15000;
   var TERUGGEZET = "Niet-opgeslagen tekst van dit apparaat is teruggezet.";
   var statusregel = document.getElementById("opslagstatus");
+  var beginTekst = statusregel.textContent;
   var velden = [];
   var laatstOpgeslagen = "";
   var algemeneFout = "";
@@ -20,10 +26,46 @@
     "Niet opgeslagen: u bent niet meer ingelogd. Log opnieuw in (bijvoorbeeld in een nieuw tabblad); " +
     "uw tekst blijft in deze browser bewaard en wordt daarna vanzelf opgeslagen.";
   var inloglink = document.getElementById("opnieuw-inloggen");
+  var WACHT_OP_VERBINDING = "Niet opgeslagen – wacht op verbinding.";
+  var MAX_UITVOER_MS = 5000;
+  var gebruiker = document.body.dataset.gebruiker || "";
+  var VOORVOEGSEL = gebruiker ? "samenwerkingsgesprek:" + gebruiker + ":aantekening:"
+    : "samenwerkingsgesprek:aantekening:";
+  // Set by the service worker on a page it showed from its cache: since when the server did not answer.
+  var offlineSinds = document.body.dataset.offlineSinds ? new Date(document.body.dataset.offlineSinds) : null;
+  var bewaardOp = document.body.dataset.bewaardOp ? new Date(document.body.dataset.bewaardOp) : null;
+  var versToken = "";
+  var uitvoer = { bezig: false, opnieuw: false, timer: null, herhaalMs: 1000 };
+  // After saves go quiet, the service worker fetches this page again, so its kept copy holds what was saved.
+  var VERVERS_NA_MS = 20000;
+  var verversTimer = null;
 
   function csrfToken() {
     var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return match ? decodeURIComponent(match[1]) : "";
+    return match ? decodeURIComponent(match[1]) : versToken;
+  }
+
+  function tijd(datum) {
+    var opties = { hour: "2-digit", minute: "2-digit" };
+    if (datum.toDateString() !== new Date().toDateString()) {
+      opties.day = "numeric";
+      opties.month = "long";
+    }
+    return datum.toLocaleString("nl-NL", opties);
+  }
+
+  function offlineTekst(wachtend) {
+    var tekst = (wachtend ? "Niet opgeslagen: geen verbinding met de server. " : "Geen verbinding met de server. ") +
+      "Zonder verbinding sinds " + tijd(offlineSinds) + ".";
+    if (bewaardOp) tekst += " U ziet de versie van deze pagina van " + tijd(bewaardOp) + ".";
+    if (wachtend) {
+      tekst += " " + (wachtend === 1 ? "1 aantekening wacht" : wachtend + " aantekeningen wachten") +
+        " veilig in deze browser en " + (wachtend === 1 ? "wordt" : "worden") +
+        " verstuurd zodra de server weer antwoordt.";
+    } else {
+      tekst += " Wat u typt, blijft in deze browser bewaard en wordt verstuurd zodra de server weer antwoordt.";
+    }
+    return tekst;
   }
 
   function toonStatus() {
@@ -31,7 +73,10 @@
     var conflicten = velden.filter(function (v) { return v.conflict; }).length;
     var tekst;
     var fout = false;
-    if (algemeneFout && wachtend) {
+    if (offlineSinds && (wachtend || bewaardOp)) {
+      tekst = offlineTekst(wachtend);
+      fout = true;
+    } else if (algemeneFout && wachtend) {
       tekst = algemeneFout;
       fout = true;
     } else if (conflicten) {
@@ -42,7 +87,7 @@
     } else if (laatstOpgeslagen) {
       tekst = "Alles opgeslagen om " + laatstOpgeslagen + ".";
     } else {
-      return;
+      tekst = beginTekst;
     }
     if (statusregel.textContent !== tekst) statusregel.textContent = tekst;
     statusregel.classList.toggle("fout", fout);
@@ -59,7 +104,8 @@
     this.keuzeveld = element.dataset.keuzeveld || "observatie";
     this.veldstatus = element.querySelector(".veldstatus");
     this.conflictvak = element.querySelector(".conflict");
-    this.sleutel = "samenwerkingsgesprek:aantekening:" + this.id;
+    this.sleutel = VOORVOEGSEL + this.id;
+    this.oudeSleutel = "samenwerkingsgesprek:aantekening:" + this.id;
     this.bezig = false;
     this.opnieuw = false;
     this.timer = null;
@@ -101,6 +147,12 @@
 
   Veld.prototype.lokaal = function () {
     try {
+      // Kept before keys named the user: it was typed on this page's note, so it is this user's.
+      var oud = this.sleutel !== this.oudeSleutel && localStorage.getItem(this.oudeSleutel);
+      if (oud) {
+        localStorage.setItem(this.sleutel, oud);
+        localStorage.removeItem(this.oudeSleutel);
+      }
       var lokaal = JSON.parse(localStorage.getItem(this.sleutel) || "null");
       // Kept before the buttons' value was called "keuze" here: an observation typed before an upgrade.
       if (lokaal && lokaal.keuze === undefined) lokaal.keuze = lokaal.observatie || "";
@@ -116,6 +168,9 @@
 
   Veld.prototype.bewaarLokaal = function () {
     var waarde = this.waarde();
+    var vorige = this.lokaal();
+    // The outbox sends in the order the texts were first typed.
+    waarde.volgorde = (vorige && vorige.volgorde) || Date.now();
     waarde.versie = this.versie;
     waarde.onbevestigd = this.onbevestigd;
     waarde.bewaard = Date.now();
@@ -134,9 +189,10 @@
 
   Veld.prototype.gewijzigd = function () {
     this.bewaarLokaal();
-    this.meld("Nog niet opgeslagen…");
+    this.meld(offlineSinds ? WACHT_OP_VERBINDING : "Nog niet opgeslagen…", !!offlineSinds);
     toonStatus();
-    if (this.conflict) return;
+    // Without a connection the outbox sends it, in order, once the server answers.
+    if (this.conflict || offlineSinds) return;
     clearTimeout(this.timer);
     var veld = this;
     this.timer = setTimeout(function () { veld.verstuur(); }, WACHTTIJD_MS);
@@ -149,11 +205,12 @@
     this.herhaalMs = Math.min(this.herhaalMs * 2, MAX_HERHAAL_MS);
   };
 
+  // Resolves once the server answered (or did not): the outbox sends the next field only then.
   Veld.prototype.verstuur = function () {
-    if (this.conflict || !this.nietOpgeslagen()) return;
+    if (this.conflict || !this.nietOpgeslagen()) return Promise.resolve();
     if (this.bezig) {
       this.opnieuw = true;
-      return;
+      return this.lopend;
     }
     this.bezig = true;
     var veld = this;
@@ -163,7 +220,7 @@
     gegevens.append("tekst", waarde.tekst);
     gegevens.append(this.keuzeveld, waarde.keuze);
     gegevens.append("versie", String(this.versie));
-    fetch(this.url, {
+    this.lopend = fetch(this.url, {
       method: "POST",
       body: gegevens,
       headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" },
@@ -177,20 +234,18 @@
         });
       })
       .catch(function () {
-        algemeneFout =
-          "Niet opgeslagen: geen verbinding met de server. Uw tekst staat veilig in deze browser " +
-          "en wordt verstuurd zodra de verbinding terug is.";
-        veld.meld("Niet opgeslagen – wacht op verbinding.", true);
-        veld.planOpnieuw();
+        geenVerbinding();
+        veld.meld(WACHT_OP_VERBINDING, true);
       })
       .then(function () {
         veld.bezig = false;
         toonStatus();
         if (veld.opnieuw) {
           veld.opnieuw = false;
-          veld.verstuur();
+          if (!offlineSinds) return veld.verstuur();
         }
       });
+    return this.lopend;
   };
 
   Veld.prototype.onthoudVerstuurd = function (waarde) {
@@ -223,6 +278,7 @@
         this.opnieuw = true;
       }
       laatstOpgeslagen = inhoud.opgeslagen_om;
+      planVerversen();
     } else if (status === 409 && inhoud.code === "conflict" && this.eigenTekst(this.vanServer(inhoud.server))) {
       // Our own earlier save got through, only its answer was lost: send the newest text on top of it.
       this.versie = inhoud.server.versie;
@@ -306,21 +362,111 @@
     this.versie = lokaal.versie;
     this.onbevestigd = lokaal.onbevestigd || [];
     this.teruggezet = true;
-    this.meld("Bezig met opslaan…");
-    this.verstuur();
+    this.meld(offlineSinds ? WACHT_OP_VERBINDING : "Bezig met opslaan…", !!offlineSinds);
   };
+
+  function planVerversen() {
+    var worker = gebruiker && navigator.serviceWorker && navigator.serviceWorker.controller;
+    if (!worker) return;
+    clearTimeout(verversTimer);
+    verversTimer = setTimeout(function () {
+      worker.postMessage({ soort: "bewaar", gebruiker: gebruiker, paginas: [location.pathname], vers: true });
+    }, VERVERS_NA_MS);
+  }
+
+  function geenVerbinding() {
+    if (!offlineSinds) offlineSinds = new Date();
+    velden.forEach(function (veld) {
+      if (veld.nietOpgeslagen() && !veld.conflict && !veld.bezig) veld.meld(WACHT_OP_VERBINDING, true);
+    });
+    planUitvoer();
+  }
+
+  function verbonden() {
+    if (!offlineSinds) return;
+    offlineSinds = null;
+    bewaardOp = null;
+    algemeneFout = "";
+    var worker = navigator.serviceWorker && navigator.serviceWorker.controller;
+    if (worker) worker.postMessage({ soort: "online" });
+  }
+
+  function planUitvoer() {
+    clearTimeout(uitvoer.timer);
+    uitvoer.timer = setTimeout(verstuurUitvoer, uitvoer.herhaalMs);
+    uitvoer.herhaalMs = Math.min(uitvoer.herhaalMs * 2, MAX_UITVOER_MS);
+  }
+
+  // Does the server answer, and is the user who typed logged in? Then with a fresh CSRF token. A page
+  // without a user (an organisation's own page) only has its token in the cookie.
+  function peil() {
+    if (!gebruiker) return Promise.resolve("ja");
+    return fetch("/offline/verbinding/", {
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+      redirect: "manual",
+      cache: "no-store",
+    }).then(function (antwoord) {
+      if (antwoord.status >= 500) return "server";
+      if (!antwoord.ok) return "inloggen";
+      return antwoord.json().then(function (inhoud) {
+        versToken = inhoud.csrf || "";
+        return String(inhoud.gebruiker) === gebruiker ? "ja" : "inloggen";
+      });
+    }, function () {
+      return "geen verbinding";
+    });
+  }
+
+  function verstuurUitvoer() {
+    clearTimeout(uitvoer.timer);
+    if (uitvoer.bezig) {
+      uitvoer.opnieuw = true;
+      return;
+    }
+    var wachtend = velden.filter(function (v) { return v.nietOpgeslagen() && !v.conflict; });
+    if (!wachtend.length && !offlineSinds) return;
+    uitvoer.bezig = true;
+    peil()
+      .then(function (uitslag) {
+        if (uitslag === "geen verbinding" || uitslag === "server") {
+          geenVerbinding();
+          return;
+        }
+        verbonden();
+        if (uitslag === "inloggen") {
+          algemeneFout = NIET_INGELOGD;
+          wachtend.forEach(function (v) { v.meld("Niet opgeslagen – log opnieuw in.", true); });
+          planUitvoer();
+          return;
+        }
+        uitvoer.herhaalMs = 1000;
+        wachtend.sort(function (a, b) { return (a.lokaal() || {}).volgorde - (b.lokaal() || {}).volgorde; });
+        return wachtend.reduce(function (vorige, veld) {
+          return vorige.then(function () { return offlineSinds ? null : veld.verstuur(); });
+        }, Promise.resolve());
+      })
+      .then(function () {
+        uitvoer.bezig = false;
+        toonStatus();
+        if (uitvoer.opnieuw) {
+          uitvoer.opnieuw = false;
+          verstuurUitvoer();
+        }
+      });
+  }
 
   document.querySelectorAll(".aantekening-veld").forEach(function (element) {
     velden.push(new Veld(element));
   });
   velden.forEach(function (veld) { veld.herstelLokaal(); });
   toonStatus();
+  verstuurUitvoer();
 
   function probeerAllesOpnieuw() {
-    velden.forEach(function (veld) {
-      veld.herhaalMs = 1000;
-      veld.verstuur();
-    });
+    velden.forEach(function (veld) { veld.herhaalMs = 1000; });
+    uitvoer.herhaalMs = 1000;
+    verstuurUitvoer();
   }
   window.addEventListener("online", probeerAllesOpnieuw);
   window.addEventListener("focus", probeerAllesOpnieuw);

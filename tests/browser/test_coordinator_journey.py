@@ -100,12 +100,12 @@ def test_a_coordinator_filters_the_overview_drills_down_and_downloads_the_csv(pa
     rij.get_by_role("link", name=re.compile(f"gesprek(ken)?: {re.escape(GV)}, sterk punt$")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Sterk punt: {GV}")
     lijst = page.get_by_role("table")
-    expect(lijst.get_by_role("row", name=re.compile(demo.organisatie))).to_contain_text(
+    expect(lijst.get_by_role("row", name=re.compile(demo.organisatie.naam))).to_contain_text(
         "Alleen zichtbaar voor de inspecteurs van dit gesprek."
     )
     expect(lijst).not_to_contain_text("Buiten het filter")
     expect(lijst).not_to_contain_text("Aantekening bij criterium")
-    expect(lijst.get_by_role("link", name=demo.organisatie)).to_have_count(0)
+    expect(lijst.get_by_role("link", name=demo.organisatie.naam)).to_have_count(0)
     assert dubbele_ids(page) == []
 
     page.get_by_role("link", name="Terug naar het overzicht").click()
@@ -133,8 +133,8 @@ def test_an_inspector_downloads_the_word_rapport_of_an_afgerond_gesprek(page: Pa
     assert aantekeningen
 
     inloggen(page, demo.eigenaar)
-    page.get_by_role("link", name=demo.organisatie).click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text(demo.organisatie)
+    page.get_by_role("link", name=demo.organisatie.naam).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(demo.organisatie.naam)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Word (DOCX)").click()
     download = download_info.value

@@ -65,7 +65,7 @@ def pdf_tekst(pad) -> str:
 
 def open_voeren(page: Page, gesprek: Gesprek) -> None:
     page.goto(f"/gesprekken/{gesprek.pk}/voeren/")
-    expect(page.get_by_role("heading", level=1)).to_have_text(gesprek.organisatie)
+    expect(page.get_by_role("heading", level=1)).to_have_text(gesprek.organisatie.naam)
     expect(opslagstatus(page)).to_have_text("Wat u typt, wordt vanzelf opgeslagen.")
 
 
@@ -78,7 +78,7 @@ def test_an_inspector_prepares_holds_and_reports_a_gesprek(
     # Prepare: the organisation serves cliënten; one specific cooperation is the starting point.
     page.get_by_role("link", name="Nieuw gesprek", exact=True).click()
     assert dubbele_ids(page) == []
-    page.get_by_role("textbox", name=verplicht("Organisatie")).fill("Zorggroep De Linde")
+    page.get_by_role("combobox", name=verplicht("Organisatie")).fill("Zorggroep De Linde")
     page.get_by_label("Soort organisatie").select_option(label="Zorgaanbieder")
     page.get_by_label("Hoe noemt de organisatie de mensen die zij helpt?").select_option(label="cliënten")
     page.get_by_role("combobox", name=verplicht("Inspectie")).select_option(
@@ -98,7 +98,7 @@ def test_an_inspector_prepares_holds_and_reports_a_gesprek(
 
     expect(page.get_by_text("Het gesprek is aangemaakt. Stel nu de vragenlijst samen.")).to_be_visible()
     assert dubbele_ids(page) == []
-    gesprek = Gesprek.objects.get(organisatie="Zorggroep De Linde")
+    gesprek = Gesprek.objects.get(organisatie__naam="Zorggroep De Linde")
     assert (gesprek.doelgroep_meervoud, gesprek.doelgroep_enkelvoud) == ("cliënten", "cliënt")
     assert list(gesprek.co_inspecteurs.all()) == [co_inspecteur]
 

@@ -113,7 +113,7 @@ def test_an_inspector_does_the_whole_journey_with_the_keyboard(page: Page, vrage
     tab_tot(page, "Gesprek aanmaken", rol="button")
     enter_en_laden(page)
     expect(page.get_by_text("Het gesprek is aangemaakt. Stel nu de vragenlijst samen.")).to_be_visible()
-    gesprek = Gesprek.objects.get(organisatie="Zorggroep De Linde")
+    gesprek = Gesprek.objects.get(organisatie__naam="Zorggroep De Linde")
     assert list(gesprek.co_inspecteurs.all()) == [co_inspecteur]
 
     # Compose: an own question under an element that is not on the agenda yet.

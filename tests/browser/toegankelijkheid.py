@@ -116,6 +116,8 @@ def gegevens_maken(handreiking: Kader) -> Gegevens:
             afspraken=[Afspraak(wat="Evaluatie delen", wie="Mevr. J. de Boer")],
         )
     services.gesprek_afronden(gesprek=afgerond, wie=Wie(inspecteur))
+    # The afspraak of the afgeronde gesprek on the agenda of the gevoerde: its terugblik in voeren and vragenlijst.
+    services.terugblik_agenderen(gesprek=gevoerd, wie=Wie(inspecteur), afspraken=afgerond.afspraken.all())
     # One historical version of every bank row an admin page shows (loading a fixture writes no history).
     for model in admin.site._registry:
         if hasattr(model, "history") and (eerste := model._default_manager.order_by("pk").first()):
@@ -302,6 +304,10 @@ PAGINAS: dict[str, Callable[[Gegevens, str], list[Bezoek]]] = {
         Bezoek(n, INSPECTEUR, reverse(n, args=[g.gevoerd.pk, _met_tekst(g.gevoerd).pk]), "gevoerd"),
         Bezoek(n, INSPECTEUR, reverse(n, args=[g.afgerond.pk, _met_tekst(g.afgerond).pk]), "afgerond"),
     ],
+    "deelname:uitnodigingen": lambda g, n: [
+        Bezoek(n, INSPECTEUR, reverse(n, args=[g.gevoerd.pk]), "gevoerd"),
+        Bezoek(n, INSPECTEUR, reverse(n, args=[g.afgerond.pk]), "afgerond"),
+    ],
     "gesprekken:afronden": lambda g, n: [
         Bezoek(n, INSPECTEUR, _g("afronden", g.gevoerd), "gevoerd"),
         Bezoek(n, INSPECTEUR, _g("afronden", g.gevoerd), "met fouten", status=422, post=_afronden_fout()),
@@ -327,12 +333,44 @@ PAGINAS: dict[str, Callable[[Gegevens, str], list[Bezoek]]] = {
     # Before "_history", which its wildcard would match too.
     "admin:elementen_*_simple_history": _admin("simple_history"),
     "admin:elementen_*_history": _admin("history"),
+    "gesprekken:mijn_afspraken": lambda g, n: [Bezoek(n, INSPECTEUR, reverse(n))],
+    "organisaties:organisatie": lambda g, n: [
+        Bezoek(n, INSPECTEUR, reverse(n, args=[g.gevoerd.organisatie_id]), "met een gesprek van de collega"),
+    ],
+    "admin:gesprekken_organisatie_changelist": lambda g, n: [
+        *_admin("changelist")(g, n),
+        Bezoek(
+            n,
+            BEHEERDER,
+            reverse(n),
+            "splitsen",
+            post=[("action", "splitsen"), ("_selected_action", str(g.gevoerd.organisatie_id))],
+        ),
+    ],
+    "admin:gesprekken_organisatie_add": _admin("add"),
+    "admin:gesprekken_organisatie_change": _admin("change"),
+    "admin:gesprekken_organisatie_delete": _admin("delete"),
+    "admin:gesprekken_organisatie_simple_history": _admin("simple_history"),
+    "admin:gesprekken_organisatie_history": _admin("history"),
 }
 
 DOWNLOAD = "een download, geen pagina"
 ALLEEN_POST = "alleen POST: stuurt door naar een pagina"
 GEEN_PAGINA = {
     "start": "stuurt door naar de pagina van de rol",
+    "deelname:openen": "stuurt met een geldige link door naar deelname:pagina; de weigeringen: axe in "
+    "tests/browser/test_deelname_journey.py, vnu in tests/deelname/test_html_geldig.py",
+    "deelname:pagina": "alleen met een geopende link in de sessie: axe in tests/browser/test_deelname_journey.py, "
+    "vnu in tests/deelname/test_html_geldig.py",
+    "deelname:opslaan": "alleen POST, antwoordt met JSON aan static/js/autosave.js",
+    "deelname:indienen": ALLEEN_POST,
+    "deelname:rij_toevoegen": ALLEEN_POST,
+    "deelname:uitnodigen": "toont de link of de fouten: axe en vnu in tests/browser/test_deelname_journey.py en "
+    "tests/deelname/test_html_geldig.py",
+    "deelname:nieuwe_link": "toont de link: zoals deelname:uitnodigen",
+    "deelname:onderwerpen": ALLEEN_POST,
+    "deelname:intrekken": ALLEEN_POST,
+    "deelname:in_rapport": ALLEEN_POST,
     "logout": ALLEEN_POST,
     "oidc_authentication_init": "stuurt door naar de identity provider",
     "oidc_authentication_callback": "stuurt door naar de startpagina of naar oidc_mislukt of oidc_geen_rol",
@@ -354,6 +392,13 @@ GEEN_PAGINA = {
     "gesprekken:rapport_docx": f"DOCX, {DOWNLOAD}",
     "gesprekken:gesprek_json": f"JSON, {DOWNLOAD}",
     "gezondheid": "JSON voor de load balancer",
+    "service_worker": "JavaScript: de service worker (samenwerking/offline.py)",
+    "offline_verbinding": "JSON voor static/js/autosave.js, voordat het versturen van wat wachtte",
+    "organisaties:suggesties": "JSON voor static/js/organisaties.js",
+    "gesprekken:afspraken_ics": f"iCalendar, {DOWNLOAD}",
+    "gesprekken:afspraak_ics": f"iCalendar, {DOWNLOAD}",
+    "gesprekken:terugblik_agenderen": ALLEEN_POST,
+    "gesprekken:terugblik_verwijderen": ALLEEN_POST,
     "admin:logout": ALLEEN_POST,
     "admin:jsi18n": "JavaScript",
     "admin:autocomplete": "JSON",

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from gesprekken import services
 from gesprekken.logboek import Wie
-from gesprekken.models import Aantekening, Gesprek, GesprekCriterium, GesprekElement, GesprekVraag
+from gesprekken.models import Aantekening, Gesprek, GesprekCriterium, GesprekElement, GesprekVraag, Organisatie
 
 
 def kaal_gesprek(*, eigenaar, co_inspecteurs=(), **velden):
@@ -21,9 +21,17 @@ def kaal_gesprek(*, eigenaar, co_inspecteurs=(), **velden):
         "aanleiding": "afsluitend gesprek met bestuurder na bezoek",
         "datum": datetime.date(2026, 11, 2),
     }
-    gesprek = Gesprek.objects.create(eigenaar=eigenaar, **{**standaard, **velden})
+    velden = {**standaard, **velden}
+    if isinstance(velden["organisatie"], str):
+        velden["organisatie"] = organisatie(velden["organisatie"], velden["organisatie_type"])
+    gesprek = Gesprek.objects.create(eigenaar=eigenaar, **velden)
     gesprek.co_inspecteurs.set(co_inspecteurs)
     return gesprek
+
+
+def organisatie(naam, soort="zorgaanbieder"):
+    """The organisation of this name, made the first time it is asked for."""
+    return Organisatie.objects.met_naam(naam).first() or Organisatie.objects.create(naam=naam, soort=soort)
 
 
 def element(gesprek, naam):
@@ -100,7 +108,7 @@ def gegevens_post_van(gesprek, **velden):
     """The details form of an existing gesprek as the browser would send it back, with changes."""
     bestuurders = list(gesprek.bestuurders.all())
     data = gegevens_post(
-        organisatie=gesprek.organisatie,
+        organisatie=gesprek.organisatie.label,
         organisatie_type=gesprek.organisatie_type,
         doelgroep=gesprek.doelgroep_meervoud,
         inspectie=gesprek.inspectie,

@@ -152,7 +152,7 @@ def test_an_afgerond_gesprek_refuses_changes_to_its_gegevens(client_van, eigenaa
 
     assert AFGEROND_MELDING in melding(response)
     afgerond.refresh_from_db()
-    assert (afgerond.organisatie, afgerond.doelgroep_meervoud) == ("Zorggroep Testdal", "cliënten")
+    assert (afgerond.organisatie.naam, afgerond.doelgroep_meervoud) == ("Zorggroep Testdal", "cliënten")
     assert "studenten" not in bankvraag(afgerond, "Wat heeft de samenwerking").tekst
 
 

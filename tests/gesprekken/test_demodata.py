@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.test import Client
 from django.urls import reverse
 
+from gesprekken import afspraken
 from gesprekken.models import Aantekening, Afspraak, Gesprek, GesprekCriterium
 from gesprekken.roles import COORDINATOREN, INSPECTEURS, VRAGENBANK_BEHEERDERS
 
@@ -55,7 +56,8 @@ def test_a_demo_inspector_can_log_in_and_sees_the_demo_gesprekken(demodata):
 
     response = client.get(reverse("gesprekken:mijn_gesprekken"))
 
-    assert sorted(g.organisatie for g in response.context["pagina"]) == [
+    assert sorted(g.organisatie.naam for g in response.context["pagina"]) == [
+        "Gemeente Rivierstad",
         "Gemeente Rivierstad",
         "ROC Midden",
         "Zorggroep De Linde",
@@ -63,19 +65,34 @@ def test_a_demo_inspector_can_log_in_and_sees_the_demo_gesprekken(demodata):
 
 
 def test_the_colleague_shares_the_gesprek_in_preparation(demodata):
-    gedeeld = Gesprek.objects.voor_inspecteur(gebruiker("inspecteur2"))
+    gedeeld = Gesprek.objects.filter(co_inspecteurs=gebruiker("inspecteur2"))
 
-    assert [(g.organisatie, g.status) for g in gedeeld] == [("Zorggroep De Linde", Gesprek.Status.VOORBEREIDING)]
+    assert [(g.organisatie.naam, g.status) for g in gedeeld] == [("Zorggroep De Linde", Gesprek.Status.VOORBEREIDING)]
 
 
 def test_there_is_a_gesprek_in_each_status(demodata):
-    statussen = dict(Gesprek.objects.values_list("organisatie", "status"))
+    statussen = set(
+        Gesprek.objects.filter(eigenaar=gebruiker("inspecteur1")).values_list("organisatie__naam", "status")
+    )
 
     assert statussen == {
-        "Zorggroep De Linde": Gesprek.Status.VOORBEREIDING,
-        "Gemeente Rivierstad": Gesprek.Status.GEVOERD,
-        "ROC Midden": Gesprek.Status.AFGEROND,
+        ("Zorggroep De Linde", Gesprek.Status.VOORBEREIDING),
+        ("Gemeente Rivierstad", Gesprek.Status.GEVOERD),
+        ("Gemeente Rivierstad", Gesprek.Status.VOORBEREIDING),
+        ("ROC Midden", Gesprek.Status.AFGEROND),
     }
+
+
+def test_organisations_are_shared_and_an_afspraak_is_overdue_for_the_next_gesprek(demodata):
+    rivierstad = Gesprek.objects.filter(organisatie__naam="Gemeente Rivierstad")
+    volgende = rivierstad.get(eigenaar=gebruiker("inspecteur1"), status=Gesprek.Status.VOORBEREIDING)
+
+    assert volgende.organisatie.gesprekken.count() == 3
+    assert set(rivierstad.values_list("inspectie", flat=True)) == {"igj", "jenv"}
+    open_afspraken = afspraken.terugblik_mogelijk(volgende, gebruiker("inspecteur1"))
+    assert [a.is_verlopen for a in open_afspraken] == [True, False]
+    assert Afspraak.objects.filter(status=Afspraak.Status.NAGEKOMEN).count() == 1
+    assert Afspraak.objects.verlopen().count() == 2
 
 
 def test_the_afgerond_gesprek_has_a_note_on_every_core_criterion_and_an_afspraak(demodata, client_van):
@@ -86,13 +103,13 @@ def test_the_afgerond_gesprek_has_a_note_on_every_core_criterion_and_an_afspraak
     zonder = Aantekening.objects.filter(criterium__in=kerncriteria, tekst="")
     assert not zonder.exists()
     assert afgerond.afgerond_op is not None
-    assert afgerond.afspraken.count() == 1
+    assert afgerond.afspraken.count() == 3
     rapport = client_van(gebruiker("inspecteur1")).get(reverse("gesprekken:rapport_pdf", args=[afgerond.pk]))
     assert rapport.status_code == 200
 
 
 def test_the_gesprekken_speak_of_their_own_doelgroep(demodata):
-    roc = Gesprek.objects.get(organisatie="ROC Midden")
+    roc = Gesprek.objects.get(organisatie__naam="ROC Midden")
 
     assert roc.vragen.get(tekst__startswith="Wat heeft de samenwerking").tekst == (
         "Wat heeft de samenwerking de studenten voor wie u samenwerkt opgeleverd?"

@@ -26,7 +26,7 @@ def test_the_owner_changes_the_details_and_the_bestuurders(client_van, eigenaar,
     assert response.redirect_chain[-1][0] == url("vragenlijst", gesprek)
     assert "De gegevens van het gesprek zijn opgeslagen." in response.content.decode()
     gesprek.refresh_from_db()
-    assert gesprek.organisatie == "Zorggroep Testdal-Oost"
+    assert gesprek.organisatie.naam == "Zorggroep Testdal-Oost"
     assert [str(b) for b in gesprek.bestuurders.all()] == [
         "Mevr. J. de Boer, bestuurder",
         "Dhr. P. Smit, lid raad van bestuur",
@@ -77,9 +77,9 @@ def test_invalid_details_come_back_with_422_and_change_nothing(client_van, eigen
     )
 
     assert response.status_code == 422
-    assert "Dit veld is verplicht." in response.content.decode()
+    assert "Vul de naam van de organisatie in." in response.content.decode()
     assert "Voer een geldige datum in." in response.content.decode()
-    assert Gesprek.objects.get(pk=gesprek.pk).organisatie == "Zorggroep Testdal"
+    assert Gesprek.objects.get(pk=gesprek.pk).organisatie.naam == "Zorggroep Testdal"
 
 
 # Two inspectors on the same details
@@ -122,7 +122,7 @@ def test_a_casus_a_colleague_described_meanwhile_is_not_overwritten_and_nothing_
     assert form["organisatie"].value() == "Testdal-Oost"
     assert "Wat een collega intussen opsloeg" in response.content.decode()
     gesprek.refresh_from_db()
-    assert (gesprek.casus_omschrijving, gesprek.organisatie) == ("Cas: de wijk.", "Zorggroep Testdal")
+    assert (gesprek.casus_omschrijving, gesprek.organisatie.naam) == ("Cas: de wijk.", "Zorggroep Testdal")
 
 
 def test_a_co_inspecteur_a_colleague_added_meanwhile_is_not_taken_off_by_a_page_that_did_not_show_them(
@@ -153,7 +153,7 @@ def test_a_name_refused_for_its_own_error_is_still_compared_with_what_the_page_f
 
     assert response.status_code == 422
     assert response.context["form"].collega == {"Organisatie": "Zorggroep Testdal (GGZ)"}
-    assert Gesprek.objects.get(pk=gesprek.pk).organisatie == "Zorggroep Testdal (GGZ)"
+    assert Gesprek.objects.get(pk=gesprek.pk).organisatie.naam == "Zorggroep Testdal (GGZ)"
 
 
 def test_a_date_and_a_choice_both_changed_are_shown_as_the_colleague_saw_them(pagina_olga, collega_slaat_op, gesprek):

@@ -49,7 +49,7 @@ def test_a_valid_form_creates_the_gesprek_and_opens_its_vragenlijst(client_van, 
     gesprek = Gesprek.objects.get()
     assert response.redirect_chain[-1][0] == reverse("gesprekken:vragenlijst", args=[gesprek.pk])
     assert "Het gesprek is aangemaakt. Stel nu de vragenlijst samen." in response.content.decode()
-    assert gesprek.organisatie == "Gemeente Rivierstad"
+    assert gesprek.organisatie.naam == "Gemeente Rivierstad"
     assert gesprek.datum == datetime.date(2026, 11, 2)
     assert gesprek.eigenaar == eigenaar
     assert gesprek.status == Gesprek.Status.VOORBEREIDING
@@ -107,7 +107,7 @@ def test_without_an_organisation_the_form_comes_back_with_a_dutch_message_and_no
     assert response.status_code == 422
     html = response.content.decode()
     assert "Het formulier is nog niet opgeslagen" in html
-    assert "Dit veld is verplicht." in html
+    assert "Vul de naam van de organisatie in." in html
     assert not Gesprek.objects.exists()
     assert not Bestuurder.objects.exists()
 

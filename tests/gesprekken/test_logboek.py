@@ -42,6 +42,12 @@ def test_viewing_and_exporting_a_gesprek_is_logged_with_who_and_from_where(clien
     assert all(r.gesprek == gesprek and r.gebruiker == eigenaar for r in Gebeurtenis.objects.all())
 
 
+def test_a_page_the_service_worker_keeps_for_offline_use_is_logged_as_such(client_van, eigenaar, gesprek):
+    client_van(eigenaar).get(url("voeren", gesprek), headers={"X-Bewaren-Zonder-Verbinding": "1"})
+
+    assert regels(gesprek) == [("eigenaar", "bekeken", "gelukt", "bewaard voor gebruik zonder verbinding")]
+
+
 def test_an_outsider_trying_a_gesprek_is_logged_as_refused(client_van, buitenstaander, gesprek):
     client = client_van(buitenstaander)
 

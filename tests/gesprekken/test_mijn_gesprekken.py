@@ -17,7 +17,7 @@ QUERIES_VAN_DE_LIJST = 8
 
 
 def organisaties(response):
-    return [gesprek.organisatie for gesprek in response.context["pagina"]]
+    return [gesprek.organisatie.naam for gesprek in response.context["pagina"]]
 
 
 def test_an_inspector_sees_the_gesprekken_they_own_or_share_and_no_others(

@@ -161,7 +161,13 @@ def test_a_gesprek_downloads_as_json_with_the_kader_version_it_used(client_van, 
     financiering = next(e for e in data["elementen"] if e["naam"] == "Financiering")
     assert [v["tekst"] for v in financiering["vragen"]] == ["Hoe is de financiering van het wijkteam geregeld?"]
     assert data["afronding"]["afspraken"] == [
-        {"wat": "Evaluatie samen plannen", "wie": "Bestuurder", "wanneer": "2027-02-01"}
+        {
+            "wat": "Evaluatie samen plannen",
+            "wie": "Bestuurder",
+            "wanneer": "2027-02-01",
+            "status": "open",
+            "toelichting": "",
+        }
     ]
     assert data["afronding"]["samenvatting"] == "Een open gesprek over de samenwerking met het wijkteam."
 
@@ -218,7 +224,8 @@ def test_a_download_takes_a_fixed_number_of_queries(client_van, eigenaar, ingevu
     client = client_van(eigenaar)
 
     # Session (1), the user with their permissions (1), the gesprek with its bestuurders, inspecteurs, afspraken,
-    # elements, criteria with notes, questions, doorvragen, free notes and conversation aids (10), its instruments for
-    # the whole gesprek and per element (2), the download logged (1), the session saved (3).
-    with django_assert_num_queries(18):
+    # elements, criteria with notes, questions, doorvragen, free notes and conversation aids (10), its terugblikken
+    # on afspraken of earlier gesprekken (1), its instruments for the whole gesprek and per element (2), the
+    # organisation's answers chosen for the rapport (1), the download logged (1), the session saved (3).
+    with django_assert_num_queries(20):
         assert client.get(url(naam, ingevuld)).status_code == 200

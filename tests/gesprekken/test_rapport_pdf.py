@@ -35,8 +35,8 @@ def test_the_rapport_downloads_as_an_attachment_when_asked(client_van, eigenaar,
 
 
 def test_the_filename_holds_no_characters_a_file_system_could_choke_on(client_van, eigenaar, voorbereid):
-    voorbereid.organisatie = 'Zorg "&" Welzijn / Noord\\Oost'
-    voorbereid.save()
+    voorbereid.organisatie.naam = 'Zorg "&" Welzijn / Noord\\Oost'
+    voorbereid.organisatie.save()
 
     response = client_van(eigenaar).get(url("rapport_pdf", voorbereid))
 

@@ -60,7 +60,7 @@ def gegevens(naam, gesprek):
 
 def onveranderd(gesprek, vraag):
     gesprek.refresh_from_db()
-    assert gesprek.organisatie == "Zorggroep Testdal"
+    assert gesprek.organisatie.naam == "Zorggroep Testdal"
     assert gesprek.status == Gesprek.Status.VOORBEREIDING
     assert gesprek.samenvatting == ""
     assert gesprek.elementen.filter(opgenomen=True).count() == 4  # the core elements and Financiering
@@ -191,7 +191,7 @@ def test_a_co_inspecteur_can_prepare_hold_and_close_the_gesprek(client_van, co_i
 
     assert opgeslagen.status_code == 200
     gesprek.refresh_from_db()
-    assert gesprek.organisatie == "Zorggroep Testdal-Oost"
+    assert gesprek.organisatie.naam == "Zorggroep Testdal-Oost"
     assert list(gesprek.vragen.filter(soort=GesprekVraag.Soort.EIGEN).values_list("tekst", flat=True)) == [
         "Overgenomen?"
     ]

@@ -14,8 +14,9 @@ from .builders import aantekening_typen, autosave, criterium_aantekeningen, eige
 
 # Session (1), the user with their permissions (1); the gesprek with its prefetched list and notes (7) and instruments
 # (2: for the whole gesprek and per element; their fields and rows 4 more when there are any); the visit in the log
-# (1); the session saved in a savepoint (3). None of it grows with the notes or questions.
-QUERIES_VAN_VOEREN = 15
+# (1); the organisation's answers given beforehand (1, deelname/); the terugblikken on afspraken with their notes (1);
+# the session saved in a savepoint (3). None of it grows with the notes or questions.
+QUERIES_VAN_VOEREN = 17
 
 
 # The page

@@ -23,10 +23,10 @@ from .builders import (
 KERNELEMENTEN = ["Gedeelde visie, gedeeld belang", "Leiderschap en management", "Evaluatie monitoring en reflectie"]
 
 # Session (1), the user with their permissions (1); the gesprek with its prefetched list and notes (7) and instruments
-# (2); the visit in the log (1); whether there are notes (1); the kader and instrument choices (2); the session saved
-# in a savepoint (3). The element
-# choices of the opzet and own-question forms come from the prefetched list. None of it grows with the list.
-QUERIES_VAN_DE_VRAGENLIJST = 18
+# (2); the visit in the log (1); whether there are notes (1); the kader and instrument choices (2); the open afspraken
+# of earlier gesprekken to look back on (1) and those on the agenda (1); the session saved in a savepoint (3). The
+# element choices of the opzet and own-question forms come from the prefetched list. None of it grows with the list.
+QUERIES_VAN_DE_VRAGENLIJST = 20
 
 
 def op_de_agenda(gesprek):

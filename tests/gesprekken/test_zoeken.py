@@ -26,7 +26,7 @@ NOTITIE = "De samenwerkingsafspraken met het wijkteam over de wachtlijst voor je
 
 
 def gevonden(response):
-    return [gesprek.organisatie for gesprek in response.context["pagina"]]
+    return [gesprek.organisatie.naam for gesprek in response.context["pagina"]]
 
 
 def passages(response):
@@ -50,7 +50,7 @@ def test_a_word_of_a_note_finds_the_gesprek_with_the_passage_marked(client_van, 
 
     response = zoeken(client_van(eigenaar), "wachtlijst")
 
-    assert gevonden(response) == [genoteerd.organisatie]
+    assert gevonden(response) == [genoteerd.organisatie.naam]
     assert passages(response) == [
         "De samenwerkingsafspraken met het wijkteam over de <mark>wachtlijst</mark> voor jeugdhulp zijn nog niet "
         "vastgelegd."
@@ -61,7 +61,7 @@ def test_a_word_of_a_note_finds_the_gesprek_with_the_passage_marked(client_van, 
 def test_the_beginning_of_a_word_finds_the_word(client_van, eigenaar, genoteerd):
     response = zoeken(client_van(eigenaar), "Samenwerk")
 
-    assert gevonden(response) == [genoteerd.organisatie]
+    assert gevonden(response) == [genoteerd.organisatie.naam]
     assert "<mark>samenwerkingsafspraken</mark>" in passages(response)[0]
 
 
@@ -69,14 +69,14 @@ def test_the_beginning_of_a_word_finds_the_word(client_van, eigenaar, genoteerd)
 def test_on_postgresql_a_word_finds_its_other_forms(client_van, eigenaar, genoteerd):
     response = zoeken(client_van(eigenaar), "samenwerkingsafspraak")
 
-    assert gevonden(response) == [genoteerd.organisatie]
+    assert gevonden(response) == [genoteerd.organisatie.naam]
     assert "<mark>samenwerkingsafspraken</mark>" in passages(response)[0]
 
 
 def test_with_several_words_all_must_occur(client_van, eigenaar, genoteerd):
     client = client_van(eigenaar)
 
-    assert gevonden(zoeken(client, "wijkteam jeugdhulp")) == [genoteerd.organisatie]
+    assert gevonden(zoeken(client, "wijkteam jeugdhulp")) == [genoteerd.organisatie.naam]
     assert gevonden(zoeken(client, "wijkteam huisarts")) == []
 
 
@@ -110,7 +110,7 @@ def test_an_own_question_is_searched(client_van, eigenaar, gesprek):
 
     response = zoeken(client_van(eigenaar), "mantelzorg")
 
-    assert gevonden(response) == [gesprek.organisatie]
+    assert gevonden(response) == [gesprek.organisatie.naam]
     assert response.context["pagina"][0].passages[0].waar == "Eigen vraag"
 
 
@@ -124,7 +124,7 @@ def test_what_is_typed_in_an_instrument_is_searched(client_van, eigenaar, gespre
 
     response = zoeken(client_van(eigenaar), "expertiseteam")
 
-    assert gevonden(response) == [gesprek.organisatie]
+    assert gevonden(response) == [gesprek.organisatie.naam]
     assert response.context["pagina"][0].passages[0].waar == "Instrument"
 
 
@@ -146,13 +146,13 @@ def test_an_inspector_not_on_the_gesprek_never_finds_it_or_a_passage_of_it(
     eigen_vraag(genoteerd, "Financiering", "Hoe betrekt u de mantelzorgers?")
     buiten = client_van(buitenstaander)
 
-    for woord in [*NOTITIE.split(), "samenwerk", "mantelzorgers", genoteerd.organisatie]:
+    for woord in [*NOTITIE.split(), "samenwerk", "mantelzorgers", genoteerd.organisatie.naam]:
         response = zoeken(buiten, woord.strip("."))
-        assert genoteerd.organisatie not in gevonden(response)
+        assert genoteerd.organisatie.naam not in gevonden(response)
         assert passages(response) == []
         assert "<mark>" not in response.content.decode()
         assert "met het wijkteam over" not in response.content.decode()
-    assert gevonden(zoeken(client_van(co_inspecteur), "wachtlijst")) == [genoteerd.organisatie]
+    assert gevonden(zoeken(client_van(co_inspecteur), "wachtlijst")) == [genoteerd.organisatie.naam]
 
 
 def test_the_status_and_year_filters_and_paging_work_with_a_search(client_van, eigenaar):
@@ -206,13 +206,13 @@ def test_syntax_of_the_search_engines_is_taken_as_plain_words(client_van, eigena
     client = client_van(eigenaar)
 
     assert gevonden(zoeken(client, '"wachtlijst" OR *jeugd* NEAR(wijkteam)')) == []
-    assert gevonden(zoeken(client, '"wachtlijst" *jeugd* (wijkteam)')) == [genoteerd.organisatie]
+    assert gevonden(zoeken(client, '"wachtlijst" *jeugd* (wijkteam)')) == [genoteerd.organisatie.naam]
 
 
 def test_a_long_search_is_cut_to_200_characters_with_a_message(client_van, eigenaar, genoteerd):
     response = zoeken(client_van(eigenaar), "wachtlijst " * 1000)
 
-    assert gevonden(response) == [genoteerd.organisatie]
+    assert gevonden(response) == [genoteerd.organisatie.naam]
     assert "Uw zoekvraag is te lang; hij is ingekort tot 200 tekens." in response.content.decode()
     assert len(response.context["zoek"]) <= 200
 
@@ -223,7 +223,7 @@ def test_a_lone_surrogate_or_invalid_utf8_is_no_error(client_van, eigenaar, geno
     response = client.get(URL + "?zoek=" + quote_from_bytes("wachtlijst \ud800".encode("utf-8", "surrogatepass")))
 
     assert response.status_code == 200
-    assert gevonden(response) == [genoteerd.organisatie]
+    assert gevonden(response) == [genoteerd.organisatie.naam]
 
 
 @FUZZ

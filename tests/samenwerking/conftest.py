@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from axes.models import AccessFailureLog
 from django.contrib import admin
@@ -6,6 +8,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from deelname import services as deelname_services
 from gesprekken import services
 from gesprekken.logboek import Wie
 from gesprekken.models import Gebeurtenis
@@ -44,14 +47,28 @@ def objecten(vragenbank, gesprek, eigenaar, co_inspecteur, buitenstaander, behee
             aantekening=aantekening, tekst=f"tekst {versie}", observatie="", versie=versie, wie=Wie(door)
         )
     Gebeurtenis.objects.create(gebruikersnaam=eigenaar.username, actie=Gebeurtenis.Actie.BEKEKEN, gesprek=gesprek)
+    # An invitation of the organisation with one answer (deelname/).
+    uitnodiging = deelname_services.uitnodigen(
+        gesprek=gesprek, wie=Wie(eigenaar), naam="Contact", email="contact@example.nl", rol="", per_mail=False
+    ).uitnodiging
+    [antwoord] = deelname_services.antwoorden_klaarzetten(
+        uitnodiging=uitnodiging, vragen=[gesprek.vragen.filter(opgenomen=True).first()], velden=[]
+    )
+    # An afspraak, on the agenda for a terugblik (issue 19).
+    afspraak = gesprek.afspraken.create(wat="Evaluatie plannen", wie="Bestuurder", wanneer=datetime.date(2027, 1, 4))
+    [terugblik] = services.terugblik_agenderen(gesprek=gesprek, wie=Wie(eigenaar), afspraken=[afspraak])
     return {
         "gesprek": gesprek,
+        "afspraak": afspraak,
+        "terugblik": terugblik,
         "eigen_vraag": services.eigen_vraag_toevoegen(
             gesprek=gesprek, wie=Wie(eigenaar), element=element, tekst="Hoe gaat het?"
         ),
         "aantekening": aantekening,
         "versie": aantekening.versies.get(),
         "instrument": instrument,
+        "uitnodiging": uitnodiging,
+        "antwoord": antwoord,
         "kader": vragenbank,
         "eigenaar": eigenaar,
         "gebruikers": {

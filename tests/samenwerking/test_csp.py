@@ -15,6 +15,7 @@ BELEID = {
     "form-action": "'self'",
     "frame-ancestors": "'none'",
     "base-uri": "'none'",
+    "worker-src": "'self'",
 }
 
 

@@ -386,7 +386,18 @@ def test_wrong_ids_in_any_address_are_a_404_never_a_500(objecten, zonder_pdf_opm
     # Ids that no row has: 0, and from a million up, past 32 and 64 bits.
     ids = st.one_of(st.integers(min_value=10**6, max_value=10**30), st.sampled_from([0, 2**31, 2**63, 2**64]))
     adres = data.draw(st.sampled_from([a for a in adressen() if not a.is_admin and "<int:" in a.route]))
-    vervangen = {naam: data.draw(ids) for naam in ("gesprek_id", "vraag_id", "aantekening_id", "kader_id")}
+    vervangen = {
+        naam: data.draw(ids)
+        for naam in (
+            "gesprek_id",
+            "vraag_id",
+            "aantekening_id",
+            "kader_id",
+            "organisatie_id",
+            "afspraak_id",
+            "terugblik_id",
+        )
+    }
     methode = data.draw(st.sampled_from(["GET", "POST"]))
     accept = data.draw(st.sampled_from(["text/html", "application/json"]))
 

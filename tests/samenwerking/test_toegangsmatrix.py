@@ -57,10 +57,33 @@ TABEL = {
     "gesprekken:rapport_pdf":                   ("302 200 200 404 403 403",         "302 405 405 405 403 403"),
     "gesprekken:rapport_docx":                  ("302 200 200 404 403 403",         "302 405 405 405 403 403"),
     "gesprekken:gesprek_json":                  ("302 200 200 404 403 403",         "302 405 405 405 403 403"),
+    # The organisation taking part (deelname/): the inspectors' pages of a gesprek, as its other pages.
+    "deelname:uitnodigingen":                   ("302 200 200 404 403 403",         "302 405 405 405 403 403"),
+    "deelname:uitnodigen":                      ("302 405 405 405 403 403",         "302 422 422 404 403 403"),
+    "deelname:onderwerpen":                     ("302 405 405 405 403 403",         "302 302 302 404 403 403"),
+    "deelname:nieuwe_link":                     ("302 405 405 405 403 403",         "302 200 200 404 403 403"),
+    "deelname:intrekken":                       ("302 405 405 405 403 403",         "302 302 302 404 403 403"),
+    "deelname:in_rapport":                      ("302 405 405 405 403 403",         "302 302 302 404 403 403"),
+    # The link holder's pages: nobody gets in without a link opened in the session; with one, see
+    # tests/deelname/test_linkhouder.py. A Dutch 404 page (or JSON), never the login page.
+    "deelname:openen":                          ("404 404 404 404 404 404",         "405 405 405 405 405 405"),
+    "deelname:pagina":                          ("404 404 404 404 404 404",         "405 405 405 405 405 405"),
+    "deelname:opslaan":                         ("405 405 405 405 405 405",         "404 404 404 404 404 404"),
+    "deelname:indienen":                        ("405 405 405 405 405 405",         "404 404 404 404 404 404"),
+    "deelname:rij_toevoegen":                   ("405 405 405 405 405 405",         "404 404 404 404 404 404"),
     # The overview counts across gesprekken; the list behind a cell needs a cell, so 400 without one.
     "gesprekken:overzicht":                     ("302 200 200 200 403 200",         "302 405 405 405 403 405"),
     "gesprekken:overzicht_lijst":               ("302 400 400 400 403 400",         "302 405 405 405 403 405"),
     "gesprekken:overzicht_csv":                 ("302 200 200 200 403 200",         "302 405 405 405 403 405"),
+    # Organisations: any inspector finds them and sees who was there before; coordinators as in the overview.
+    "organisaties:suggesties":                  ("302 200 200 200 403 403",         "302 405 405 405 403 403"),
+    "organisaties:organisatie":                 ("302 200 200 200 403 200",         "302 405 405 405 403 405"),
+    # Afspraken followed up: Mijn afspraken and the calendar of one's own; a terugblik as the gesprek's other pages.
+    "gesprekken:mijn_afspraken":                ("302 200 200 200 403 403",         "302 405 405 405 403 403"),
+    "gesprekken:afspraken_ics":                 ("302 200 200 200 403 403",         "302 405 405 405 403 403"),
+    "gesprekken:afspraak_ics":                  ("302 200 200 404 403 403",         "302 405 405 405 403 403"),
+    "gesprekken:terugblik_agenderen":           ("302 405 405 405 403 403",         "302 302 302 404 403 403"),
+    "gesprekken:terugblik_verwijderen":         ("302 405 405 405 403 403",         "302 302 302 404 403 403"),
     "toegankelijkheid":                         ("200 200 200 200 200 200",         "405 405 405 405 405 405"),
     # Signing in through the identity provider: off in these tests (no OIDC_RP_CLIENT_ID), so 404; the pages
     # after a failed sign-in are for anyone. tests/samenwerking/test_oidc.py tests them with a provider.
@@ -71,6 +94,9 @@ TABEL = {
     "oidc_geen_rol":                            ("200 200 200 200 200 200",         "405 405 405 405 405 405"),
     # The load balancer's probe: JSON for anyone, read only.
     "gezondheid":                               ("200 200 200 200 200 200",         "405 405 405 405 405 405"),
+    # The service worker and what its pages ask before sending what waited (samenwerking/offline.py): for anyone.
+    "service_worker":                           ("200 200 200 200 200 200",         "405 405 405 405 405 405"),
+    "offline_verbinding":                       ("200 200 200 200 200 200",         "405 405 405 405 405 405"),
     # Django admin: only staff get in; the beheerder works on the bank (elementen) and nothing else.
     "admin:index":                              ("302 302 302 302 200 302",         "302 302 302 302 200 302"),
     "admin:login":                              ("200 200 200 200 302 200",         "200 200 200 200 200 200"),
@@ -88,6 +114,8 @@ TABEL = {
     "admin:elementen_*_history":                ("302 302 302 302 200 302",         "302 302 302 302 200 302"),
     "admin:elementen_*_simple_history":         ("302 302 302 302 200 302",         "302 302 302 302 200 302"),
     "admin/elementen/*/<path:object_id>/":      ("302 302 302 302 302 302",         "302 302 302 302 302 302"),
+    # The beheerder keeps the organisations too: correct, split a wrong merge (gesprekken/admin.py).
+    "admin:gesprekken_organisatie_*":           ("302 302 302 302 200 302",         "302 302 302 302 200 302"),
     # Users, groups, the login lock-outs and whatever else is in admin: superusers only.
     "admin:auth_user_password_change":          ("302 302 302 302 403 302",         "302 302 302 302 403 302"),
     "admin:*_changelist":                       ("302 302 302 302 403 302",         "302 302 302 302 403 302"),

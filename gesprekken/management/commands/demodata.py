@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from deelname import demo as deelname_demo
 from elementen.models import Instrument, Kader
 from gesprekken import services
 from gesprekken.logboek import Wie
@@ -46,11 +47,15 @@ class Command(BaseCommand):
         if not Gesprek.objects.filter(eigenaar=gebruikers["inspecteur1"]).exists():
             self._maak_gesprekken(gebruikers["inspecteur1"], gebruikers["inspecteur2"])
 
+        vooraf = deelname_demo.uitnodiging_vooraf(inspecteur=gebruikers["inspecteur1"])
+
         self.stdout.write(self.style.SUCCESS("Demo-accounts: inspecteur1, inspecteur2, beheerder, coordinator"))
         if os.environ.get("DEMO_PASSWORD"):
             self.stdout.write("Wachtwoord: het wachtwoord uit DEMO_PASSWORD")
         else:
             self.stdout.write(f"Wachtwoord: {STANDAARD_WACHTWOORD}  (zet DEMO_PASSWORD voor een ander wachtwoord)")
+        if vooraf:
+            self.stdout.write(f"Link voor de organisatie (vragen vooraf, nieuw bij elke run): {vooraf}")
         vrijgesteld = [naam for naam, *_ in ACCOUNTS if settings.DEBUG and naam in settings.TWEEDE_FACTOR_VRIJGESTELD]
         if not settings.TWEEDE_FACTOR_VERPLICHT:
             self.stdout.write("Tweede factor: uit (TWEEDE_FACTOR_VERPLICHT=false)")
@@ -92,6 +97,23 @@ class Command(BaseCommand):
         )
         for aantekening in gevoerd.aantekeningen.filter(criterium__isnull=False)[:4]:
             self._typen(inspecteur, aantekening, "De bestuurder noemt het gezamenlijke wijkoverleg als voorbeeld.")
+        services.afronding_opslaan(
+            gesprek=gevoerd,
+            wie=Wie(inspecteur),
+            gegevens={},
+            afspraken=[
+                Afspraak(
+                    wat="De GGD uitnodigen voor het wijkoverleg",
+                    wie="Wethouder zorg",
+                    wanneer=vandaag - datetime.timedelta(days=2),
+                ),
+                Afspraak(
+                    wat="Signalen van de wijkteams per kwartaal bundelen",
+                    wie="Gemeentesecretaris",
+                    wanneer=vandaag + datetime.timedelta(days=40),
+                ),
+            ],
+        )
 
         afgerond = self._gesprek(
             inspecteur,
@@ -126,9 +148,48 @@ class Command(BaseCommand):
                     wat="Evaluatie samen met de gemeente plannen",
                     wie="Bestuurder ROC Midden",
                     wanneer=vandaag + datetime.timedelta(days=90),
-                )
+                ),
+                Afspraak(
+                    wat="De verzuimcijfers per kwartaal delen met de gemeente",
+                    wie="Bestuurder ROC Midden",
+                    wanneer=vandaag - datetime.timedelta(days=10),
+                ),
+                Afspraak(
+                    wat="Een vaste contactpersoon per locatie aanwijzen",
+                    wie="Directeur onderwijs",
+                    wanneer=vandaag - datetime.timedelta(days=20),
+                    status=Afspraak.Status.NAGEKOMEN,
+                    toelichting="Op elke locatie is een zorgcoördinator het aanspreekpunt.",
+                ),
             ],
             afronden=True,
+        )
+        self._vervolg(inspecteur, collega, kader, vandaag)
+
+    def _vervolg(self, inspecteur, collega, kader, vandaag):
+        """Inspectors come back: a next gesprek with Rivierstad, in voorbereiding, that can look back on the open
+        afspraken of the last one (one overdue); and a colleague of another inspectie who visits Rivierstad too, on the
+        organisation's page. Both not held yet, so the overview counts as before."""
+        self._gesprek(
+            inspecteur,
+            kader,
+            "Gemeente Rivierstad",
+            "gemeente",
+            ("inwoners", "inwoner"),
+            vandaag + datetime.timedelta(days=60),
+            "GGD Rivierland",
+        )
+        services.gesprek_aanmaken(
+            wie=Wie(collega),
+            gegevens={
+                "organisatie": "Gemeente Rivierstad",
+                "organisatie_type": "gemeente",
+                "inspectie": "jenv",
+                "aanleiding": kader.aanleidingen.first().tekst,
+                "datum": vandaag + datetime.timedelta(days=90),
+                "casus_partner": "Veiligheidshuis Rivierland",
+            },
+            kader=kader,
         )
 
     def _gesprek(self, inspecteur, kader, organisatie, soort, doelgroep, datum, partner, co_inspecteurs=()):

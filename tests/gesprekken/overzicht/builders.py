@@ -16,8 +16,9 @@ FIN = "Financiering"
 
 # Session (1), the user with their permissions (1), the coordinator role (1), the state of the data: held gesprekken,
 # notes and question bank (3), and the session saved again (SESSION_SAVE_EVERY_REQUEST) inside a savepoint (3). The
-# figures come from the cache until the data changes.
-QUERIES_VAN_HET_OVERZICHT = 9
+# figures come from the cache until the data changes. The afspraken per inspectie (1) are counted on every request:
+# "overdue" changes with the date.
+QUERIES_VAN_HET_OVERZICHT = 10
 # After a change: the filter choices (1), the number of gesprekken, the elements per quarter (which also make
 # the element table) and the criteria (3).
 QUERIES_OM_TE_TELLEN = 4

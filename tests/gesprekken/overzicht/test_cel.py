@@ -28,7 +28,7 @@ def test_a_coordinator_sees_which_gesprekken_are_behind_a_cell_but_not_their_not
     response = lijst(client_van(coordinator), soort="criterium", bron=criterium_bron(GV, 1), maat="besproken")
     html = response.content.decode()
 
-    assert [g.organisatie for g in response.context["pagina"]] == ["Gemeente Twee", "Zorg Een", "Justitie Drie"]
+    assert [g.organisatie.naam for g in response.context["pagina"]] == ["Gemeente Twee", "Zorg Een", "Justitie Drie"]
     assert f"<h1>Besproken: {GV}, criterium 1</h1>" in html
     assert "De organisaties zoeken proactief de vraag van hun inwoners" in html
     assert "Inspectie Justitie en Veiligheid (IJenV)" in html
@@ -46,7 +46,7 @@ def test_an_inspector_sees_the_notes_of_their_own_gesprekken_behind_a_cell_with_
     response = lijst(client_van(eigenaar), soort="criterium", bron=criterium_bron(GV, 1), maat="sterk_punt")
     html = response.content.decode()
 
-    assert [g.organisatie for g in response.context["pagina"]] == ["Zorg Een", "Justitie Drie"]
+    assert [g.organisatie.naam for g in response.context["pagina"]] == ["Zorg Een", "Justitie Drie"]
     assert "Visie gedeeld met het wijkteam." in html
     assert "Sterke gezamenlijke visie." in html
     assert f'href="/gesprekken/{g1.pk}/voeren/">Zorg Een</a>' in html
@@ -67,7 +67,7 @@ def test_a_coordinator_who_is_on_a_gesprek_sees_its_notes_and_only_its_notes(cli
     )
     html = response.content.decode()
 
-    assert [g.organisatie for g in response.context["pagina"]] == ["Gemeente Twee", "Zorg Een"]
+    assert [g.organisatie.naam for g in response.context["pagina"]] == ["Gemeente Twee", "Zorg Een"]
     assert "Criterium 2</span> – ontwikkelpunt" in html  # Zorg Een, without text
     assert "Wat alleen de buitenstaander mag lezen." not in html
     assert html.count("Alleen zichtbaar voor de inspecteurs van dit gesprek.") == 1
@@ -87,7 +87,7 @@ def test_the_drill_down_keeps_the_filters(client_van, coordinator, gesprekken):
         client_van(coordinator), soort="criterium", bron=criterium_bron(GV, 1), maat="besproken", inspectie="igj"
     )
 
-    assert [g.organisatie for g in response.context["pagina"]] == ["Gemeente Twee", "Zorg Een"]
+    assert [g.organisatie.naam for g in response.context["pagina"]] == ["Gemeente Twee", "Zorg Een"]
     assert f'href="{URL}?inspectie=igj"' in response.content.decode()
 
 
@@ -96,7 +96,7 @@ def test_the_drill_down_finds_a_criterium_by_name_when_the_bank_lost_it(client_v
 
     response = lijst(client_van(eigenaar), soort="criterium", element=GV, label="3", maat="niet_besproken")
 
-    assert [g.organisatie for g in response.context["pagina"]] == ["Zorg Een", "Justitie Drie"]
+    assert [g.organisatie.naam for g in response.context["pagina"]] == ["Zorg Een", "Justitie Drie"]
     assert "Geen tijd meer voor." in response.content.decode()
 
 
@@ -107,7 +107,7 @@ def test_the_drill_down_from_a_quarter_lists_the_gesprekken_of_that_quarter(clie
 
     response = client_van(coordinator).get(f"{LIJST}?{k1.links['besproken']}")
 
-    assert [g.organisatie for g in response.context["pagina"]] == ["Zorg Een"]
+    assert [g.organisatie.naam for g in response.context["pagina"]] == ["Zorg Een"]
 
 
 @pytest.mark.parametrize(
@@ -152,7 +152,7 @@ def test_a_long_drill_down_is_split_into_pages(client_van, eigenaar, vragenbank)
         )
     # Gesprekken without a vragenlijst count nowhere; give them all an element by copying one gesprek's list.
     bron = gehouden(eigenaar, vragenbank, organisatie="Met lijst").elementen.get(naam=GV)
-    for gesprek in Gesprek.objects.filter(organisatie__startswith="Org"):
+    for gesprek in Gesprek.objects.filter(organisatie__naam__startswith="Org"):
         element = GesprekElement.objects.create(
             gesprek=gesprek, bron=bron.bron, nummer=bron.nummer, naam=bron.naam, opgenomen=True
         )
@@ -163,7 +163,7 @@ def test_a_long_drill_down_is_split_into_pages(client_van, eigenaar, vragenbank)
     tweede = lijst(client_van(eigenaar), **parameters, pagina="2")
 
     assert len(eerste.context["pagina"]) == PER_PAGINA
-    assert [g.organisatie for g in tweede.context["pagina"]] == [f"Org {dag:02d}" for dag in range(5, 0, -1)]
+    assert [g.organisatie.naam for g in tweede.context["pagina"]] == [f"Org {dag:02d}" for dag in range(5, 0, -1)]
     assert "Pagina 1 van 2" in eerste.content.decode()
 
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DeelnameConfig(AppConfig):
+    name = "deelname"
+    verbose_name = "Deelname van de organisatie"

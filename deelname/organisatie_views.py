@@ -1,0 +1,184 @@
+"""The link holder's side: the contact of the organisation, without an account, opens their link, answers what
+the inspector shared, and submits. See toegang.py for what the session holds and how guessing is slowed down."""
+
+from django.contrib import messages
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
+
+from gesprekken.forms import RijForm
+from gesprekken.instrumenten import is_herhaald
+from gesprekken.models import GesprekInstrument, past_in_een_id
+
+from . import services, toegang, weergave
+from .forms import AntwoordForm
+from .models import Antwoord, GedeeldOnderwerp
+from .toegang import pagina_voor_organisatie
+
+
+@pagina_voor_organisatie
+@require_safe
+def openen(request):
+    if toegang.is_geblokkeerd(request):
+        return toegang.te_veel_pogingen(request)
+    token = request.GET.get("sleutel", "")
+    if not token:
+        return toegang.link_werkt_niet(request)
+    uitnodiging = toegang.uitnodiging_van_token(token) if len(token) <= 100 else None
+    if uitnodiging is None:
+        toegang.mislukt(request)
+        return toegang.link_werkt_niet(request)
+    if not uitnodiging.is_geldig:
+        return toegang.link_niet_meer_geldig(request, uitnodiging)
+    toegang.onthouden(request, uitnodiging)
+    services.openen(uitnodiging=uitnodiging, wie=toegang.wie(request))
+    return redirect("deelname:pagina")
+
+
+def _antwoorden(uitnodiging, vragen, instrumenten):
+    velden = services.velden_van(instrumenten)
+    per_vraag, per_veld = {}, {}
+    for antwoord in services.antwoorden_klaarzetten(uitnodiging=uitnodiging, vragen=vragen, velden=velden):
+        if antwoord.vraag_id:
+            per_vraag[antwoord.vraag_id] = antwoord
+        else:
+            per_veld[antwoord.veld_id] = antwoord
+    return per_vraag, per_veld
+
+
+@pagina_voor_organisatie
+@require_safe
+def pagina(request):
+    uitnodiging, weigering = toegang.uitnodiging_uit_sessie(request)
+    if weigering:
+        return weigering
+    gesprek = uitnodiging.gesprek
+    vragen, instrumenten = weergave.gedeeld(gesprek)
+    per_vraag, per_veld = _antwoorden(uitnodiging, vragen, instrumenten)
+    context = {
+        "uitnodiging": uitnodiging,
+        "gesprek": gesprek,
+        "alleen_lezen": uitnodiging.is_ingediend or gesprek.is_afgerond,
+        "vragen": [(vraag, per_vraag.get(vraag.pk)) for vraag in vragen],
+        "instrumenten": [(instrument, weergave.delen(instrument, per_veld)) for instrument in instrumenten],
+    }
+    return render(request, "deelname/pagina.html", context)
+
+
+def _fout(status, code, melding, **extra):
+    response = JsonResponse({"code": code, "melding": melding, **extra}, status=status)
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _als_json(antwoord, uitnodiging):
+    gewijzigd = timezone.localtime(antwoord.gewijzigd_op) if antwoord.gewijzigd_op else None
+    return {
+        "id": antwoord.pk,
+        "tekst": antwoord.tekst,
+        "observatie": "",
+        "keuze": antwoord.keuze,
+        "versie": antwoord.versie,
+        "opgeslagen_om": f"{gewijzigd:%H:%M}" if gewijzigd else "",
+        "door": uitnodiging.naam,
+    }
+
+
+@toegang.csrf_met_eigen_paginas
+@require_POST
+def opslaan(request, antwoord_id):
+    """The autosave endpoint for an answer, with the protocol of gesprekken/autosave.py (JSON, 409 on an old
+    version), so static/js/autosave.js saves answers as it saves the inspector's notes."""
+    uitnodiging, weigering = toegang.uitnodiging_uit_sessie(request)
+    if weigering:
+        return _fout(
+            weigering.status_code,
+            "niet_geldig",
+            "Deze link werkt niet meer. Uw tekst blijft in deze browser bewaard; neem contact op met de inspecteur.",
+        )
+    antwoord = (
+        Antwoord.objects.filter(pk=antwoord_id, uitnodiging=uitnodiging).first()
+        if past_in_een_id(antwoord_id)
+        else None
+    )
+    if antwoord is None:
+        return _fout(404, "niet_gevonden", "Deze vraag staat niet (meer) op uw pagina. Laad de pagina opnieuw.")
+    if uitnodiging.is_ingediend or uitnodiging.gesprek.is_afgerond:
+        return _fout(409, "ingediend", "Uw antwoorden zijn al ingediend en kunnen niet meer worden gewijzigd.")
+    form = AntwoordForm(request.POST)
+    if not form.is_valid():
+        return _fout(422, "ongeldig", " ".join(e for fouten in form.errors.values() for e in fouten))
+    keuze = form.cleaned_data["keuze"]
+    if antwoord.veld_id:
+        if keuze and keuze not in dict(antwoord.veld.keuzes()):
+            return _fout(422, "ongeldig", "Deze keuze staat niet op de schaal. Kies een van de getoonde waarden.")
+    elif keuze:
+        return _fout(422, "ongeldig", "Bij deze vraag hoort geen schaal.")
+    antwoord.uitnodiging = uitnodiging
+    resultaat = services.antwoord_opslaan(
+        antwoord=antwoord,
+        tekst=form.cleaned_data["tekst"],
+        keuze=keuze,
+        versie=form.cleaned_data["versie"],
+        wie=toegang.wie(request),
+    )
+    if not resultaat.opgeslagen:
+        return _fout(
+            409,
+            "conflict",
+            "Dit antwoord is intussen op een ander apparaat of tabblad gewijzigd. Kies welke tekst blijft.",
+            server=_als_json(resultaat.antwoord, uitnodiging),
+        )
+    response = JsonResponse(_als_json(resultaat.antwoord, uitnodiging))
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@pagina_voor_organisatie
+@toegang.csrf_met_eigen_paginas
+@require_POST
+def rij_toevoegen(request):
+    """A partner (or stakeholder, overleg) added by the contact to a table per partner of a shared instrument."""
+    uitnodiging, weigering = toegang.uitnodiging_uit_sessie(request)
+    if weigering:
+        return weigering
+    gesprek = uitnodiging.gesprek
+    instrument_id = request.POST.get("instrument", "")
+    instrument = None
+    if instrument_id.isascii() and instrument_id.isdigit() and past_in_een_id(int(instrument_id)):
+        instrument = GesprekInstrument.objects.filter(
+            pk=instrument_id,
+            gesprek=gesprek,
+            pk__in=GedeeldOnderwerp.objects.filter(gesprek=gesprek).values("instrument"),
+        ).first()
+    pagina_url = reverse("deelname:pagina")
+    if instrument is None or uitnodiging.is_ingediend or gesprek.is_afgerond:
+        messages.error(request, "Hier kan geen rij meer worden toegevoegd.")
+        return redirect(pagina_url)
+    form = RijForm(request.POST)
+    if form.is_valid() and not is_herhaald(instrument, form.cleaned_data["onderdeel"]):
+        form.add_error("onderdeel", "Aan dit onderdeel kunnen geen rijen worden toegevoegd.")
+    if not form.is_valid():
+        messages.error(request, " ".join(e for fouten in form.errors.values() for e in fouten))
+        return redirect(f"{pagina_url}#instrument-{instrument.pk}")
+    rij = services.rij_toevoegen(
+        uitnodiging=uitnodiging, wie=toegang.wie(request), instrument=instrument, **form.cleaned_data
+    )
+    messages.success(request, f"{rij.naam} is toegevoegd aan {instrument.titel}.")
+    return redirect(f"{pagina_url}#instrument-{instrument.pk}")
+
+
+@pagina_voor_organisatie
+@toegang.csrf_met_eigen_paginas
+@require_POST
+def indienen(request):
+    uitnodiging, weigering = toegang.uitnodiging_uit_sessie(request)
+    if weigering:
+        return weigering
+    if not uitnodiging.is_ingediend and not uitnodiging.gesprek.is_afgerond:
+        services.indienen(uitnodiging=uitnodiging, wie=toegang.wie(request))
+        messages.success(request, "Dank u wel. Uw antwoorden zijn ingediend bij de inspecteur.")
+    return redirect("deelname:pagina")
