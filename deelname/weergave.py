@@ -4,12 +4,9 @@ The contact's page is built from the shared questions and the instruments' place
 own answers; it never reads the inspector's notes (the fields are read without their `aantekening`).
 """
 
-from dataclasses import dataclass, field
-
 from django.db.models import F, Prefetch
 
-from elementen.models import Item, Onderdeel
-from gesprekken.instrumenten import HERHALING_NAAM, REGELS
+import gesprekken.instrumenten
 from gesprekken.models import GesprekInstrument, GesprekVraag, Invulveld
 
 from .models import Antwoord, GedeeldOnderwerp
@@ -35,82 +32,10 @@ def gedeeld(gesprek):
     return vragen, instrumenten
 
 
-@dataclass
-class Regel:
-    tekst: str
-    doorvragen: list[str]
-    antwoord: Antwoord | None
-
-
-@dataclass
-class Rij:
-    naam: str
-    cellen: list[tuple[str, Antwoord | None]]
-
-
-@dataclass
-class Deel:
-    nummer: int
-    titel: str
-    tekst: str
-    soort: str
-    items: list[dict]
-    keuzes: list[tuple[str, str]]
-    rijnaam: str = "rij"
-    herhaald: bool = False
-    regels: list[Regel] = field(default_factory=list)
-    rijen: list[Rij] = field(default_factory=list)
-    schuif: Antwoord | None = None
-
-
-def delen(instrument: GesprekInstrument, antwoorden: dict) -> list[Deel]:
-    """The instrument's onderdelen with the contact's answers in its places, as gesprekken.instrumenten.delen
-    lays them out for the inspector. `antwoorden` maps a field's id to its answer."""
-    plaats = {(v.onderdeel, v.rij_id, v.item, v.kolom): antwoorden.get(v.pk) for v in instrument.velden.all()}
-    rijen = {}
-    for rij in instrument.rijen.all():
-        rijen.setdefault(rij.onderdeel, []).append(rij)
-    uitkomst = []
-    for o, onderdeel in enumerate(instrument.inhoud):
-        items = onderdeel["items"]
-        kolommen = [k for k, item in enumerate(items) if item["soort"] == Item.Soort.KOLOM] or [None]
-        regels = [n for n, item in enumerate(items) if item["soort"] in REGELS]
-        deel = Deel(
-            nummer=o,
-            titel=onderdeel["titel"],
-            tekst=onderdeel["tekst"],
-            soort=onderdeel["soort"],
-            items=items,
-            keuzes=Invulveld.keuzes_van(onderdeel),
-            rijnaam=HERHALING_NAAM.get(onderdeel["herhaling"], "rij"),
-            herhaald=bool(onderdeel["herhaling"]),
-        )
-
-        if deel.soort in (Onderdeel.Soort.VRAGEN, Onderdeel.Soort.SCAN):
-            deel.regels = [
-                Regel(items[i]["tekst"], items[i]["doorvragen"], plaats.get((o, None, i, None))) for i in regels
-            ]
-        elif deel.soort == Onderdeel.Soort.SCHUIF:
-            deel.schuif = plaats.get((o, None, None, None))
-        elif deel.soort == Onderdeel.Soort.TABEL and deel.herhaald:
-            deel.rijen = [
-                Rij(rij.naam, [(_kolomnaam(items, k), plaats.get((o, rij.pk, None, k))) for k in kolommen])
-                for rij in rijen.get(o, [])
-            ]
-        elif deel.soort == Onderdeel.Soort.TABEL:
-            deel.rijen = [
-                Rij(
-                    items[i]["tekst"] if i is not None else "",
-                    [(_kolomnaam(items, k), plaats.get((o, None, i, k))) for k in kolommen],
-                )
-                for i in regels or [None]
-            ]
-        uitkomst.append(deel)
-    return uitkomst
-
-
-def _kolomnaam(items, kolom):
-    return items[kolom]["tekst"] if kolom is not None else "Antwoord"
+def delen(instrument: GesprekInstrument, antwoorden: dict) -> list[gesprekken.instrumenten.Deel]:
+    """The instrument's onderdelen as gesprek voeren lays them out, with the contact's answers in its places.
+    `antwoorden` maps a field's id to its answer."""
+    return gesprekken.instrumenten.delen(instrument, lambda veld: antwoorden.get(veld.pk))
 
 
 class Ingediend:

@@ -90,16 +90,8 @@ class OrganisatieAdmin(SimpleHistoryAdmin):
         )
 
 
-@admin.register(Gebeurtenis)
-class GebeurtenisAdmin(admin.ModelAdmin):
-    """The log of access to gesprekken: for superusers to read, for nobody to change."""
-
-    list_display = ["tijdstip", "gebruikersnaam", "actie", "resultaat", "gesprek_nummer", "gesprek", "wat", "ip"]
-    list_filter = ["actie", "resultaat", "tijdstip"]
-    search_fields = ["gebruikersnaam", "=gesprek_nummer", "gesprek__organisatie__naam", "ip"]
-    date_hierarchy = "tijdstip"
-    list_select_related = ["gesprek"]
-    list_per_page = 100
+class AlleenLezenVoorSuperusers:
+    """For a ModelAdmin: superusers may look, nobody may add, change or delete here."""
 
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_superuser
@@ -115,3 +107,15 @@ class GebeurtenisAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Gebeurtenis)
+class GebeurtenisAdmin(AlleenLezenVoorSuperusers, admin.ModelAdmin):
+    """The log of access to gesprekken: for superusers to read, for nobody to change."""
+
+    list_display = ["tijdstip", "gebruikersnaam", "actie", "resultaat", "gesprek_nummer", "gesprek", "wat", "ip"]
+    list_filter = ["actie", "resultaat", "tijdstip"]
+    search_fields = ["gebruikersnaam", "=gesprek_nummer", "gesprek__organisatie__naam", "ip"]
+    date_hierarchy = "tijdstip"
+    list_select_related = ["gesprek"]
+    list_per_page = 100

@@ -4,11 +4,18 @@ An instrument's `inhoud` is copied whole (see GesprekInstrument); each place to 
 note (Aantekening) of its own, so what is typed there is saved, versioned and merged as every note is.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from elementen.models import Instrument, Item, Onderdeel
 
 from .models import Aantekening, Gesprek, GesprekInstrument, InstrumentRij, Invulveld
+
+if TYPE_CHECKING:
+    from deelname.models import Antwoord
 
 # Items that are a row of a table, a question to answer or a statement to place on a scale.
 REGELS = {Item.Soort.VRAAG, Item.Soort.STELLING, Item.Soort.RIJ}
@@ -98,19 +105,19 @@ class Regel:
 
     tekst: str
     doorvragen: list[str]
-    aantekening: Aantekening | None
+    waarde: Aantekening | Antwoord | None
 
 
 @dataclass
 class Tabelrij:
     naam: str
     rij: InstrumentRij | None  # an added row, which can be removed; None for a fixed row
-    cellen: list[tuple[str, Aantekening | None]]  # (column, what was filled in)
+    cellen: list[tuple[str, Aantekening | Antwoord | None]]  # (column, what was filled in)
 
 
 @dataclass
 class Deel:
-    """An onderdeel as the gesprek pages show it."""
+    """An onderdeel as the gesprek pages and the organisation's page show it."""
 
     nummer: int
     titel: str
@@ -122,7 +129,7 @@ class Deel:
     regels: list[Regel] = field(default_factory=list)
     kolommen: list[str] = field(default_factory=list)
     rijen: list[Tabelrij] = field(default_factory=list)
-    schuif: Aantekening | None = None
+    schuif: Aantekening | Antwoord | None = None
 
     @property
     def rijnaam(self):
@@ -137,11 +144,18 @@ HERHALING_NAAM = {
 }
 
 
-def delen(instrument: GesprekInstrument) -> list[Deel]:
-    """The instrument's onderdelen with their fields, from the velden and rijen prefetched (met_velden)."""
-    ingevuld = {
-        (v.onderdeel, v.rij_id, v.item, v.kolom): getattr(v, "aantekening", None) for v in instrument.velden.all()
-    }
+def _aantekening(veld: Invulveld) -> Aantekening | None:
+    return getattr(veld, "aantekening", None)
+
+
+def delen(
+    instrument: GesprekInstrument, waarde_van: Callable[[Invulveld], Aantekening | Antwoord | None] = _aantekening
+) -> list[Deel]:
+    """The instrument's onderdelen with their fields, from the velden and rijen prefetched (met_velden).
+
+    `waarde_van` gives what stands in a field: by default the inspector's note; the organisation's page gives the
+    contact's answer instead."""
+    ingevuld = {(v.onderdeel, v.rij_id, v.item, v.kolom): waarde_van(v) for v in instrument.velden.all()}
     rijen = {}
     for rij in instrument.rijen.all():
         rijen.setdefault(rij.onderdeel, []).append(rij)
@@ -190,7 +204,7 @@ def _kolomnaam(items, kolom):
 
 def aantekeningen_van(deel: Deel) -> list[Aantekening]:
     """Every field of an onderdeel that exists, in the order shown."""
-    velden = [r.aantekening for r in deel.regels] + [a for rij in deel.rijen for _, a in rij.cellen] + [deel.schuif]
+    velden = [r.waarde for r in deel.regels] + [a for rij in deel.rijen for _, a in rij.cellen] + [deel.schuif]
     return [a for a in velden if a is not None]
 
 

@@ -100,7 +100,7 @@ def invullingen(instrument: GesprekInstrument) -> list[Invulling]:
             soort=deel.soort,
             herhaling=deel.herhaling,
             keuzes=deel.keuzes,
-            regels=[Regel(r.tekst, r.doorvragen, _antwoord(keuzes, r.aantekening)) for r in deel.regels],
+            regels=[Regel(r.tekst, r.doorvragen, _antwoord(keuzes, r.waarde)) for r in deel.regels],
             rijkop=deel.rijnaam.capitalize() if deel.herhaling else "",
             rijen=[Rij(r.naam, [_antwoord(keuzes, a) for _, a in r.cellen]) for r in deel.rijen],
             polen=[i["tekst"] for i in deel.items if i["soort"] == Item.Soort.POOL][:2],
