@@ -158,7 +158,7 @@ def _status(rng, datum):
         return Gesprek.Status.VOORBEREIDING
     if datum > REFERENTIEDATUM - datetime.timedelta(days=14):
         return Gesprek.Status.GEVOERD if rng.random() < 0.7 else Gesprek.Status.VOORBEREIDING
-    return Gesprek.Status.AFGEROND if rng.random() < 0.9 else Gesprek.Status.GEVOERD
+    return Gesprek.Status.VASTGESTELD if rng.random() < 0.9 else Gesprek.Status.GEVOERD
 
 
 def _spec(rng, eigenaar_id, handreiking, leidraad, co_inspecteurs):
@@ -386,7 +386,7 @@ def autosave_doelen(inspecteurs):
     for inspecteur in inspecteurs:
         aantekening = (
             Aantekening.objects.filter(gesprek__eigenaar=inspecteur, criterium__isnull=False)
-            .exclude(gesprek__status=Gesprek.Status.AFGEROND)
+            .exclude(gesprek__status=Gesprek.Status.VASTGESTELD)
             .order_by("gesprek__datum", "pk")
             .first()
         )

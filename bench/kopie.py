@@ -148,7 +148,7 @@ def _batch_schrijven(specs, sjablonen, rng, teksten, observaties, organisaties):
         gemaakt.append(gesprek_id)
         aangemaakt = timezone.make_aware(datetime.datetime.combine(spec.datum, datetime.time(9)))
         gevoerd = spec.status != Gesprek.Status.VOORBEREIDING
-        afgerond = spec.status == Gesprek.Status.AFGEROND
+        afgerond = spec.status == Gesprek.Status.VASTGESTELD
         tabellen[Gesprek].append(
             {
                 **sjabloon.gesprek,
@@ -162,7 +162,7 @@ def _batch_schrijven(specs, sjablonen, rng, teksten, observaties, organisaties):
                 "samenvatting": rng.choice(teksten) if afgerond else "",
                 "wat_goed_gaat": rng.choice(teksten) if afgerond else "",
                 "ontwikkelkansen": rng.choice(teksten) if afgerond else "",
-                "afgerond_op": aangemaakt + datetime.timedelta(days=2) if afgerond else None,
+                "vastgesteld_op": aangemaakt + datetime.timedelta(days=2) if afgerond else None,
                 "aangemaakt_op": aangemaakt - datetime.timedelta(days=21),
                 "gewijzigd_op": aangemaakt + datetime.timedelta(days=2 if afgerond else 0),
             }

@@ -65,7 +65,7 @@ def _wachtende_notities(bench):
     for inspecteur in bench.gebruikers.inspecteurs:
         notities = list(
             Aantekening.objects.filter(gesprek__eigenaar=inspecteur, veld__isnull=True)
-            .exclude(gesprek__status=Gesprek.Status.AFGEROND)
+            .exclude(gesprek__status=Gesprek.Status.VASTGESTELD)
             .exclude(gesprek_id__in=[bench.zwaar_gesprek_id, bench.licht_gesprek_id])
             .order_by("gesprek_id", "pk")
             .values_list("gesprek_id", "pk", "versie")[:WACHTEND]

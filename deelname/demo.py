@@ -1,6 +1,6 @@
-"""The demo's invitation: the gesprek in voorbereiding shares two questions and Halen en brengen with its
-bestuurder. A link is only shown when it is made (its token is not stored), so every run makes a new one and the
-previous demo link stops working."""
+"""The demo's invitations: the gesprek in voorbereiding shares two questions and Halen en brengen with its
+bestuurder, and the gesprek with a concept report sends it to its bestuurder to check. A link is only shown when it
+is made (its token is not stored), so every run makes a new one and the previous demo link stops working."""
 
 from elementen.models import Instrument
 from gesprekken import services as gesprek_services
@@ -37,5 +37,23 @@ def uitnodiging_vooraf(*, inspecteur) -> str | None:
         email="bestuurder@example.nl",
         rol="voorzitter raad van bestuur",
         per_mail=False,
+    )
+    return link.url
+
+
+def uitnodiging_verificatie(*, inspecteur) -> str | None:
+    """The full link to check the concept of `inspecteur`'s first gesprek with one, or None."""
+    gesprek = Gesprek.objects.filter(eigenaar=inspecteur, status__in=Gesprek.MET_CONCEPT).order_by("pk").first()
+    concept = services.te_controleren(gesprek) if gesprek else None
+    if concept is None:
+        return None
+    link = services.uitnodigen(
+        gesprek=gesprek,
+        wie=Wie(inspecteur),
+        naam="B. Bestuurder",
+        email="bestuurder@jeugdhulp.example.nl",
+        rol="bestuurder",
+        per_mail=False,
+        versie=concept,
     )
     return link.url

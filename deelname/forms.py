@@ -2,6 +2,8 @@ from django import forms
 
 from gesprekken.forms import MAX_TEKST, AantekeningVeld
 
+from .models import Opmerking
+
 
 class UitnodigingForm(forms.Form):
     MAILEN, TONEN = "mailen", "tonen"
@@ -57,3 +59,36 @@ class AntwoordForm(forms.Form):
 
 class InRapportForm(forms.Form):
     in_rapport = forms.BooleanField(required=False)
+
+
+class OpmerkingForm(forms.Form):
+    tekst = AantekeningVeld(required=False, strip=False, max_length=MAX_TEKST)
+    versie = forms.IntegerField(min_value=0, max_value=2**31 - 2)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tekst"].error_messages["max_length"] = (
+            f"Een opmerking kan ten hoogste {MAX_TEKST:,} tekens bevatten.".replace(",", ".")
+        )
+
+
+class VerwerkingForm(forms.Form):
+    """How the inspector handled a remark of the organisation: a reason is needed when it is not taken over."""
+
+    verwerking = forms.ChoiceField(label="Verwerking", choices=Opmerking.Verwerking.choices, widget=forms.RadioSelect)
+    reden = forms.CharField(label="Reden", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        gegevens = super().clean()
+        if (
+            gegevens.get("verwerking") == Opmerking.Verwerking.NIET_OVERGENOMEN
+            and not gegevens.get("reden", "").strip()
+        ):
+            self.add_error("reden", "Geef de reden waarom u deze opmerking niet overneemt.")
+        return gegevens
+
+
+class VaststellenForm(forms.Form):
+    bijlage = forms.BooleanField(
+        label="De opmerkingen van de organisatie en hun verwerking als bijlage in het rapport opnemen", required=False
+    )

@@ -1,5 +1,5 @@
-"""The organisation taking part: an invitation (a link for one contact of one gesprek) and what the contact
-answers before the visit.
+"""The organisation taking part: an invitation (a link for one contact of one gesprek), what the contact answers
+before the visit, and their remarks on the concept report.
 
 The link's token is never stored, only its SHA-256 hash: a copy of the database opens no page. One contact has
 one invitation per round of a gesprek; a new link replaces the hash, so the old link stops working at once.
@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from gesprekken.models import Gesprek, GesprekInstrument, GesprekVraag, Invulveld
+from gesprekken.models import Gesprek, GesprekInstrument, GesprekVraag, Invulveld, RapportVersie
 
 
 def token_hash(token: str) -> str:
@@ -27,7 +27,8 @@ def nieuw_token() -> str:
 
 class UitnodigingQuerySet(models.QuerySet):
     def van_gesprek(self, gesprek):
-        return self.filter(gesprek=gesprek).order_by("naam", "pk")
+        """The invitations to answer before the visit; those to check a concept are on the Afronden page."""
+        return self.filter(gesprek=gesprek, ronde=Uitnodiging.Ronde.VOORBEREIDING).order_by("naam", "pk")
 
 
 class Uitnodiging(models.Model):
@@ -35,6 +36,7 @@ class Uitnodiging(models.Model):
 
     class Ronde(models.TextChoices):
         VOORBEREIDING = "voorbereiding", "Vooraf invullen"
+        VERIFICATIE = "verificatie", "Concept controleren"
 
     class Status(models.TextChoices):
         VERSTUURD = "verstuurd", "Verstuurd"
@@ -45,6 +47,10 @@ class Uitnodiging(models.Model):
 
     gesprek = models.ForeignKey(Gesprek, on_delete=models.CASCADE, related_name="uitnodigingen")
     ronde = models.CharField("ronde", max_length=20, choices=Ronde.choices, default=Ronde.VOORBEREIDING)
+    # The concept the contact checks, in the verification round.
+    versie = models.ForeignKey(
+        RapportVersie, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="versie"
+    )
     naam = models.CharField("naam", max_length=200)
     email = models.EmailField("e-mailadres")
     rol = models.CharField("rol", max_length=200, blank=True)
@@ -67,11 +73,28 @@ class Uitnodiging(models.Model):
         verbose_name_plural = "uitnodigingen"
         ordering = ["gesprek", "naam", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["gesprek", "ronde", "email"], name="een_uitnodiging_per_contact_per_ronde")
+            models.UniqueConstraint(
+                fields=["gesprek", "email"],
+                condition=Q(ronde="voorbereiding"),
+                name="een_uitnodiging_per_contact_vooraf",
+            ),
+            models.UniqueConstraint(
+                fields=["versie", "email"],
+                condition=Q(ronde="verificatie"),
+                name="een_uitnodiging_per_contact_per_concept",
+            ),
+            models.CheckConstraint(
+                condition=Q(ronde="verificatie", versie__isnull=False) | Q(ronde="voorbereiding", versie__isnull=True),
+                name="verificatie_van_een_versie",
+            ),
         ]
 
     def __str__(self):
         return f"uitnodiging {self.pk} ({self.naam})"
+
+    @property
+    def is_verificatie(self):
+        return self.ronde == self.Ronde.VERIFICATIE
 
     @property
     def is_verlopen(self):
@@ -82,8 +105,13 @@ class Uitnodiging(models.Model):
         return self.ingetrokken_op is not None
 
     @property
+    def is_afgesloten(self):
+        """A concept's check ends when the report is vastgesteld: its link opens nothing any more."""
+        return self.is_verificatie and self.gesprek.is_vastgesteld
+
+    @property
     def is_geldig(self):
-        return not self.is_ingetrokken and not self.is_verlopen
+        return not self.is_ingetrokken and not self.is_verlopen and not self.is_afgesloten
 
     @property
     def is_ingediend(self):
@@ -168,3 +196,45 @@ class Antwoord(models.Model):
     @property
     def is_ingevuld(self):
         return bool(self.tekst or self.keuze)
+
+
+class Opmerking(models.Model):
+    """What one contact remarks on one section of the concept they check, and how the inspector handled it.
+
+    Saved as answers are (autosave with a version, 409 on an old one); `sectie` is the section's id in the version.
+    """
+
+    class Verwerking(models.TextChoices):
+        OVERGENOMEN = "overgenomen", "Overgenomen"
+        NIET_OVERGENOMEN = "niet_overgenomen", "Niet overgenomen"
+
+    uitnodiging = models.ForeignKey(Uitnodiging, on_delete=models.CASCADE, related_name="opmerkingen")
+    sectie = models.CharField("sectie", max_length=100)
+    sectie_titel = models.CharField("titel van de sectie", max_length=300)
+    volgorde = models.PositiveIntegerField(default=0)
+    tekst = models.TextField("opmerking", blank=True)
+    versie = models.PositiveIntegerField(default=0)
+    gewijzigd_op = models.DateTimeField(null=True, blank=True)
+    verwerking = models.CharField("verwerking", max_length=20, choices=Verwerking.choices, blank=True)
+    reden = models.TextField("reden", blank=True)
+    verwerkt_op = models.DateTimeField("verwerkt op", null=True, blank=True)
+    verwerkt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="verwerkt door"
+    )
+
+    class Meta:
+        verbose_name = "opmerking"
+        verbose_name_plural = "opmerkingen"
+        ordering = ["uitnodiging", "volgorde", "pk"]
+        constraints = [models.UniqueConstraint(fields=["uitnodiging", "sectie"], name="een_opmerking_per_sectie")]
+
+    def __str__(self):
+        return f"opmerking {self.pk}"
+
+    @property
+    def is_ingevuld(self):
+        return bool(self.tekst.strip())
+
+    @property
+    def is_verwerkt(self):
+        return bool(self.verwerking)

@@ -54,34 +54,37 @@ def pagina(request):
     uitnodiging, weigering = toegang.uitnodiging_uit_sessie(request)
     if weigering:
         return weigering
+    if uitnodiging.is_verificatie:
+        return redirect("deelname:verificatie")
     gesprek = uitnodiging.gesprek
     vragen, instrumenten = weergave.gedeeld(gesprek)
     per_vraag, per_veld = _antwoorden(uitnodiging, vragen, instrumenten)
     context = {
         "uitnodiging": uitnodiging,
         "gesprek": gesprek,
-        "alleen_lezen": uitnodiging.is_ingediend or gesprek.is_afgerond,
+        "alleen_lezen": uitnodiging.is_ingediend or gesprek.is_vastgesteld,
         "vragen": [(vraag, per_vraag.get(vraag.pk)) for vraag in vragen],
         "instrumenten": [(instrument, weergave.delen(instrument, per_veld)) for instrument in instrumenten],
     }
     return render(request, "deelname/pagina.html", context)
 
 
-def _fout(status, code, melding, **extra):
+def json_fout(status, code, melding, **extra):
     response = JsonResponse({"code": code, "melding": melding, **extra}, status=status)
     response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
 
-def _als_json(antwoord, uitnodiging):
-    gewijzigd = timezone.localtime(antwoord.gewijzigd_op) if antwoord.gewijzigd_op else None
+def als_json(ingevuld, uitnodiging):
+    """An answer or a remark as static/js/autosave.js reads a saved note."""
+    gewijzigd = timezone.localtime(ingevuld.gewijzigd_op) if ingevuld.gewijzigd_op else None
     return {
-        "id": antwoord.pk,
-        "tekst": antwoord.tekst,
+        "id": ingevuld.pk,
+        "tekst": ingevuld.tekst,
         "observatie": "",
-        "keuze": antwoord.keuze,
-        "versie": antwoord.versie,
+        "keuze": getattr(ingevuld, "keuze", ""),
+        "versie": ingevuld.versie,
         "opgeslagen_om": f"{gewijzigd:%H:%M}" if gewijzigd else "",
         "door": uitnodiging.naam,
     }
@@ -94,7 +97,7 @@ def opslaan(request, antwoord_id):
     version), so static/js/autosave.js saves answers as it saves the inspector's notes."""
     uitnodiging, weigering = toegang.uitnodiging_uit_sessie(request)
     if weigering:
-        return _fout(
+        return json_fout(
             weigering.status_code,
             "niet_geldig",
             "Deze link werkt niet meer. Uw tekst blijft in deze browser bewaard; neem contact op met de inspecteur.",
@@ -105,18 +108,18 @@ def opslaan(request, antwoord_id):
         else None
     )
     if antwoord is None:
-        return _fout(404, "niet_gevonden", "Deze vraag staat niet (meer) op uw pagina. Laad de pagina opnieuw.")
-    if uitnodiging.is_ingediend or uitnodiging.gesprek.is_afgerond:
-        return _fout(409, "ingediend", "Uw antwoorden zijn al ingediend en kunnen niet meer worden gewijzigd.")
+        return json_fout(404, "niet_gevonden", "Deze vraag staat niet (meer) op uw pagina. Laad de pagina opnieuw.")
+    if uitnodiging.is_ingediend or uitnodiging.gesprek.is_vastgesteld:
+        return json_fout(409, "ingediend", "Uw antwoorden zijn al ingediend en kunnen niet meer worden gewijzigd.")
     form = AntwoordForm(request.POST)
     if not form.is_valid():
-        return _fout(422, "ongeldig", " ".join(e for fouten in form.errors.values() for e in fouten))
+        return json_fout(422, "ongeldig", " ".join(e for fouten in form.errors.values() for e in fouten))
     keuze = form.cleaned_data["keuze"]
     if antwoord.veld_id:
         if keuze and keuze not in dict(antwoord.veld.keuzes()):
-            return _fout(422, "ongeldig", "Deze keuze staat niet op de schaal. Kies een van de getoonde waarden.")
+            return json_fout(422, "ongeldig", "Deze keuze staat niet op de schaal. Kies een van de getoonde waarden.")
     elif keuze:
-        return _fout(422, "ongeldig", "Bij deze vraag hoort geen schaal.")
+        return json_fout(422, "ongeldig", "Bij deze vraag hoort geen schaal.")
     antwoord.uitnodiging = uitnodiging
     resultaat = services.antwoord_opslaan(
         antwoord=antwoord,
@@ -126,13 +129,13 @@ def opslaan(request, antwoord_id):
         wie=toegang.wie(request),
     )
     if not resultaat.opgeslagen:
-        return _fout(
+        return json_fout(
             409,
             "conflict",
             "Dit antwoord is intussen op een ander apparaat of tabblad gewijzigd. Kies welke tekst blijft.",
-            server=_als_json(resultaat.antwoord, uitnodiging),
+            server=als_json(resultaat.ingevuld, uitnodiging),
         )
-    response = JsonResponse(_als_json(resultaat.antwoord, uitnodiging))
+    response = JsonResponse(als_json(resultaat.ingevuld, uitnodiging))
     response["Referrer-Policy"] = "no-referrer"
     return response
 
@@ -155,7 +158,7 @@ def rij_toevoegen(request):
             pk__in=GedeeldOnderwerp.objects.filter(gesprek=gesprek).values("instrument"),
         ).first()
     pagina_url = reverse("deelname:pagina")
-    if instrument is None or uitnodiging.is_ingediend or gesprek.is_afgerond:
+    if instrument is None or uitnodiging.is_ingediend or gesprek.is_vastgesteld:
         messages.error(request, "Hier kan geen rij meer worden toegevoegd.")
         return redirect(pagina_url)
     form = RijForm(request.POST)
@@ -178,7 +181,8 @@ def indienen(request):
     uitnodiging, weigering = toegang.uitnodiging_uit_sessie(request)
     if weigering:
         return weigering
-    if not uitnodiging.is_ingediend and not uitnodiging.gesprek.is_afgerond:
+    if not uitnodiging.is_ingediend and not uitnodiging.gesprek.is_vastgesteld:
         services.indienen(uitnodiging=uitnodiging, wie=toegang.wie(request))
-        messages.success(request, "Dank u wel. Uw antwoorden zijn ingediend bij de inspecteur.")
+        wat = "opmerkingen" if uitnodiging.is_verificatie else "antwoorden"
+        messages.success(request, f"Dank u wel. Uw {wat} zijn ingediend bij de inspecteur.")
     return redirect("deelname:pagina")

@@ -115,6 +115,14 @@ def link_werkt_niet(request):
 
 
 def link_niet_meer_geldig(request, uitnodiging):
+    if uitnodiging.is_afgesloten and not uitnodiging.is_ingetrokken:
+        return weigering(
+            request,
+            410,
+            "Het rapport is vastgesteld",
+            "De inspecteur heeft het rapport vastgesteld; deze link naar het concept werkt daarom niet meer. Wilt u "
+            "het vastgestelde rapport ontvangen of hebt u een vraag, neem dan contact op met de inspecteur.",
+        )
     reden = "ingetrokken" if uitnodiging.is_ingetrokken else "verlopen"
     return weigering(
         request,

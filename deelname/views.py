@@ -1,5 +1,6 @@
-"""The inspector's side: inviting the organisation, choosing what it answers in advance, and which answers go
-into the report. Only inspectors on the gesprek (gesprekken.access), as every gesprek page."""
+"""The inspector's side: inviting the organisation, choosing what it answers in advance, which answers go into
+the report, sending the concept report to check and handling the remarks. Only inspectors on the gesprek
+(gesprekken.access), as every gesprek page."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -8,13 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from gesprekken.access import gesprek_voor_gebruiker, inspecteur_vereist, weiger_als_afgerond
+from gesprekken.access import gesprek_voor_gebruiker, inspecteur_vereist, weiger_als_vastgesteld
 from gesprekken.logboek import Wie
 from gesprekken.models import GesprekInstrument, GesprekVraag, past_in_een_id
 
 from . import services
-from .forms import InRapportForm, NieuweLinkForm, OnderwerpenForm, UitnodigingForm
-from .models import Antwoord, GedeeldOnderwerp, Uitnodiging
+from .forms import InRapportForm, NieuweLinkForm, OnderwerpenForm, UitnodigingForm, VerwerkingForm
+from .models import Antwoord, GedeeldOnderwerp, Opmerking, Uitnodiging
 
 
 def _onderwerpen_form(gesprek, data=None):
@@ -67,7 +68,7 @@ def _link_getoond(request, gesprek, link):
 @require_POST
 def uitnodigen(request, gesprek_id):
     gesprek = gesprek_voor_gebruiker(request, gesprek_id)
-    if geweigerd := weiger_als_afgerond(request, gesprek):
+    if geweigerd := weiger_als_vastgesteld(request, gesprek):
         return geweigerd
     form = UitnodigingForm(request.POST)
     if not form.is_valid():
@@ -87,7 +88,7 @@ def uitnodigen(request, gesprek_id):
 @require_POST
 def nieuwe_link(request, gesprek_id, uitnodiging_id):
     gesprek = gesprek_voor_gebruiker(request, gesprek_id)
-    if geweigerd := weiger_als_afgerond(request, gesprek):
+    if geweigerd := weiger_als_vastgesteld(request, gesprek):
         return geweigerd
     uitnodiging = _uitnodiging(gesprek, uitnodiging_id)
     form = NieuweLinkForm(request.POST)
@@ -103,6 +104,8 @@ def intrekken(request, gesprek_id, uitnodiging_id):
     uitnodiging = _uitnodiging(gesprek, uitnodiging_id)
     services.intrekken(uitnodiging=uitnodiging, wie=Wie.van(request))
     messages.success(request, f"De link van {uitnodiging.naam} is ingetrokken en werkt niet meer.")
+    if uitnodiging.is_verificatie:
+        return redirect(reverse("gesprekken:afronden", args=[gesprek.pk]) + "#verificatie")
     return redirect("deelname:uitnodigingen", gesprek.pk)
 
 
@@ -110,7 +113,7 @@ def intrekken(request, gesprek_id, uitnodiging_id):
 @require_POST
 def onderwerpen(request, gesprek_id):
     gesprek = gesprek_voor_gebruiker(request, gesprek_id)
-    if geweigerd := weiger_als_afgerond(request, gesprek):
+    if geweigerd := weiger_als_vastgesteld(request, gesprek):
         return geweigerd
     form = _onderwerpen_form(gesprek, request.POST)
     if not form.is_valid():
@@ -130,7 +133,7 @@ def onderwerpen(request, gesprek_id):
 def in_rapport(request, gesprek_id):
     """Whether one answer, or all answers of one contact to one instrument, go into the report."""
     gesprek = gesprek_voor_gebruiker(request, gesprek_id)
-    if geweigerd := weiger_als_afgerond(request, gesprek):
+    if geweigerd := weiger_als_vastgesteld(request, gesprek):
         return geweigerd
     ids = [i for i in request.POST.getlist("antwoord") if i.isascii() and i.isdigit() and len(i) < 19]
     antwoorden = list(
@@ -151,3 +154,59 @@ def in_rapport(request, gesprek_id):
     anker = request.POST.get("anker", "")
     anker = anker if anker.replace("-", "").isalnum() else ""
     return redirect(reverse("gesprekken:voeren", args=[gesprek.pk]) + (f"#{anker}" if anker else ""))
+
+
+@inspecteur_vereist
+@require_POST
+def verificatie_sturen(request, gesprek_id):
+    """The concept report to a contact of the organisation, to check for factual errors."""
+    gesprek = gesprek_voor_gebruiker(request, gesprek_id)
+    if geweigerd := weiger_als_vastgesteld(request, gesprek):
+        return geweigerd
+    concept = services.te_controleren(gesprek)
+    form = UitnodigingForm(request.POST, prefix="verificatie")
+    if concept is None:
+        messages.error(
+            request, "Maak eerst een concept van het rapport; dat gaat ter verificatie naar de organisatie."
+        )
+        return redirect("gesprekken:afronden", gesprek.pk)
+    if not form.is_valid():
+        fouten = " ".join(f"{form.fields[veld].label}: {' '.join(e)}" for veld, e in form.errors.items())
+        messages.error(request, f"Het concept is niet verstuurd. {fouten}")
+        return redirect(reverse("gesprekken:afronden", args=[gesprek.pk]) + "#verificatie")
+    link = services.uitnodigen(
+        gesprek=gesprek,
+        wie=Wie.van(request),
+        naam=form.cleaned_data["naam"],
+        email=form.cleaned_data["email"],
+        rol=form.cleaned_data["rol"],
+        per_mail=form.per_mail,
+        versie=concept,
+    )
+    return _link_getoond(request, gesprek, link)
+
+
+@inspecteur_vereist
+@require_POST
+def opmerking_verwerken(request, gesprek_id, opmerking_id):
+    gesprek = gesprek_voor_gebruiker(request, gesprek_id)
+    if geweigerd := weiger_als_vastgesteld(request, gesprek):
+        return geweigerd
+    if not past_in_een_id(opmerking_id):
+        raise Http404("Deze opmerking bestaat niet.")
+    opmerking = get_object_or_404(
+        Opmerking.objects.select_related("uitnodiging__gesprek"),
+        pk=opmerking_id,
+        uitnodiging__gesprek=gesprek,
+        uitnodiging__ingediend_op__isnull=False,
+    )
+    form = VerwerkingForm(request.POST, prefix=f"opmerking-{opmerking.pk}")
+    anker = reverse("gesprekken:afronden", args=[gesprek.pk]) + f"#opmerking-{opmerking.pk}"
+    if not form.is_valid():
+        messages.error(request, " ".join(e for fouten in form.errors.values() for e in fouten))
+        return redirect(anker)
+    services.opmerking_verwerken(opmerking=opmerking, wie=Wie.van(request), **form.cleaned_data)
+    messages.success(
+        request, f"De opmerking van {opmerking.uitnodiging.naam} bij {opmerking.sectie_titel} is verwerkt."
+    )
+    return redirect(anker)

@@ -58,12 +58,14 @@ def gesprek_voor_gebruiker(request, gesprek_id, queryset=None, *, actie=Gebeurte
     return gesprek
 
 
-AFGEROND_MELDING = "Dit gesprek is afgerond en kan niet meer worden gewijzigd. Heropen het om iets aan te passen."
+VASTGESTELD_MELDING = (
+    "Het rapport van dit gesprek is vastgesteld en kan niet meer worden gewijzigd. Heropen het om iets aan te passen."
+)
 
 
-def weiger_als_afgerond(request, gesprek):
-    """A redirect to the gesprek with a message if it is afgerond, so a change cannot slip in; else None."""
-    if gesprek.is_afgerond:
-        messages.error(request, AFGEROND_MELDING)
+def weiger_als_vastgesteld(request, gesprek):
+    """A redirect to the gesprek with a message if it is vastgesteld, so a change cannot slip in; else None."""
+    if gesprek.is_vastgesteld:
+        messages.error(request, VASTGESTELD_MELDING)
         return redirect("gesprekken:voeren", gesprek.pk)
     return None

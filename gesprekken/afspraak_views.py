@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from . import afspraken, ics, services
-from .access import gesprek_voor_gebruiker, inspecteur_vereist, weiger_als_afgerond
+from .access import gesprek_voor_gebruiker, inspecteur_vereist, weiger_als_vastgesteld
 from .forms import MeerdereKeuzes
 from .logboek import Wie
 from .models import Afspraak, past_in_een_id
@@ -37,7 +37,7 @@ def _naar_terugblik(gesprek):
 @require_POST
 def terugblik_agenderen(request, gesprek_id):
     gesprek = gesprek_voor_gebruiker(request, gesprek_id)
-    if geweigerd := weiger_als_afgerond(request, gesprek):
+    if geweigerd := weiger_als_vastgesteld(request, gesprek):
         return geweigerd
     form = TerugblikForm(request.POST, gesprek=gesprek, user=request.user)
     if form.is_valid():
@@ -58,7 +58,7 @@ def terugblik_agenderen(request, gesprek_id):
 @require_POST
 def terugblik_verwijderen(request, gesprek_id, terugblik_id):
     gesprek = gesprek_voor_gebruiker(request, gesprek_id)
-    if geweigerd := weiger_als_afgerond(request, gesprek):
+    if geweigerd := weiger_als_vastgesteld(request, gesprek):
         return geweigerd
     if not past_in_een_id(terugblik_id):
         raise Http404

@@ -54,8 +54,6 @@ def terugblikken_van(gesprek: Gesprek) -> list:
         aantekening = terugblik.aantekening
         aantekening.opslaan_url = opslaan.replace(plaatshouder, str(aantekening.pk))
         aantekening.geschiedenis_url = geschiedenis.replace(plaatshouder, str(aantekening.pk))
-        aantekening.keuzeknoppen = STATUSKNOPPEN.render(
-            f"keuze-{aantekening.pk}", aantekening.keuze, {"disabled": gesprek.is_afgerond}
-        )
+        aantekening.keuzeknoppen = STATUSKNOPPEN.render(f"keuze-{aantekening.pk}", aantekening.keuze)
         terugblik.label = f"Status van de afspraak ‘{Truncator(terugblik.afspraak.wat).chars(60)}’"
     return terugblikken

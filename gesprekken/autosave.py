@@ -1,7 +1,7 @@
 """The endpoint the browser saves notes to while the inspector types.
 
 It answers in JSON, never with a redirect or an HTML page, so the page can tell the inspector exactly what
-happened: saved, not logged in any more, a colleague saved first, or the gesprek is afgerond.
+happened: saved, not logged in any more, a colleague saved first, or the gesprek is vastgesteld.
 """
 
 from django.http import JsonResponse
@@ -76,8 +76,10 @@ def aantekening_opslaan(request, gesprek_id, aantekening_id):
         logboek.geweigerd(Wie.van(request), Gebeurtenis.Actie.GEWIJZIGD, gesprek_id)
         return _fout(404, "niet_gevonden", "Deze aantekening bestaat niet, of u werkt niet mee aan dit gesprek.")
     gesprek = aantekening.gesprek
-    if gesprek.is_afgerond:
-        return _fout(409, "afgerond", "Dit gesprek is afgerond. Heropen het om aantekeningen te wijzigen.")
+    if gesprek.is_vastgesteld:
+        return _fout(
+            409, "vastgesteld", "Het rapport van dit gesprek is vastgesteld. Heropen het om aantekeningen te wijzigen."
+        )
     form = AantekeningForm(request.POST)
     if not form.is_valid():
         melding = " ".join(e for errors in form.errors.values() for e in errors)

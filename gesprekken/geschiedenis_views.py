@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from . import services
-from .access import gesprek_voor_gebruiker, inspecteur_vereist, weiger_als_afgerond
+from .access import gesprek_voor_gebruiker, inspecteur_vereist, weiger_als_vastgesteld
 from .logboek import Wie
 
 
@@ -40,7 +40,7 @@ def aantekening_geschiedenis(request, gesprek_id, aantekening_id):
 @require_POST
 def versie_terugzetten(request, gesprek_id, aantekening_id, versie_id):
     gesprek = gesprek_voor_gebruiker(request, gesprek_id)
-    if geweigerd := weiger_als_afgerond(request, gesprek):
+    if geweigerd := weiger_als_vastgesteld(request, gesprek):
         return geweigerd
     aantekening = _aantekening(gesprek, aantekening_id)
     versie = get_object_or_404(aantekening.versies, pk=versie_id)

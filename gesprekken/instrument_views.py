@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from . import instrumenten, services
-from .access import gesprek_voor_gebruiker, inspecteur_vereist, weiger_als_afgerond
+from .access import gesprek_voor_gebruiker, inspecteur_vereist, weiger_als_vastgesteld
 from .forms import InstrumentForm, RijForm
 from .logboek import Wie
 
@@ -23,7 +23,7 @@ def _naar_instrument(gesprek, instrument_id, pagina="voeren"):
 @require_POST
 def instrument_toevoegen(request, gesprek_id):
     gesprek = gesprek_voor_gebruiker(request, gesprek_id)
-    if geweigerd := weiger_als_afgerond(request, gesprek):
+    if geweigerd := weiger_als_vastgesteld(request, gesprek):
         return geweigerd
     form = InstrumentForm(request.POST, gesprek=gesprek)
     if not form.is_valid():
@@ -39,7 +39,7 @@ def instrument_toevoegen(request, gesprek_id):
 @require_POST
 def instrument_verwijderen(request, gesprek_id, instrument_id):
     gesprek = gesprek_voor_gebruiker(request, gesprek_id)
-    if geweigerd := weiger_als_afgerond(request, gesprek):
+    if geweigerd := weiger_als_vastgesteld(request, gesprek):
         return geweigerd
     instrument = get_object_or_404(gesprek.instrumenten, pk=instrument_id)
     try:
@@ -57,7 +57,7 @@ def instrument_verwijderen(request, gesprek_id, instrument_id):
 @require_POST
 def rij_toevoegen(request, gesprek_id, instrument_id):
     gesprek = gesprek_voor_gebruiker(request, gesprek_id)
-    if geweigerd := weiger_als_afgerond(request, gesprek):
+    if geweigerd := weiger_als_vastgesteld(request, gesprek):
         return geweigerd
     instrument = get_object_or_404(gesprek.instrumenten, pk=instrument_id)
     form = RijForm(request.POST)
@@ -77,7 +77,7 @@ def rij_toevoegen(request, gesprek_id, instrument_id):
 @require_POST
 def rij_verwijderen(request, gesprek_id, instrument_id, rij_id):
     gesprek = gesprek_voor_gebruiker(request, gesprek_id)
-    if geweigerd := weiger_als_afgerond(request, gesprek):
+    if geweigerd := weiger_als_vastgesteld(request, gesprek):
         return geweigerd
     instrument = get_object_or_404(gesprek.instrumenten, pk=instrument_id)
     rij = get_object_or_404(instrument.rijen, pk=rij_id)

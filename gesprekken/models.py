@@ -122,7 +122,7 @@ class GesprekQuerySet(models.QuerySet):
         )
 
     def gehouden(self):
-        """Gesprekken that were held (gevoerd or afgerond): what the overview counts."""
+        """Gesprekken that were held (gevoerd, concept, ter verificatie or vastgesteld): what the overview counts."""
         return self.filter(status__in=Gesprek.GEHOUDEN)
 
     def om_te_wijzigen(self, pk):
@@ -186,7 +186,9 @@ class Gesprek(models.Model):
     class Status(models.TextChoices):
         VOORBEREIDING = "voorbereiding", "In voorbereiding"
         GEVOERD = "gevoerd", "Gevoerd"
-        AFGEROND = "afgerond", "Afgerond"
+        CONCEPT = "concept", "Concept"
+        TER_VERIFICATIE = "ter_verificatie", "Ter verificatie"
+        VASTGESTELD = "vastgesteld", "Vastgesteld"
 
     organisatie = models.ForeignKey(
         Organisatie, on_delete=models.PROTECT, related_name="gesprekken", verbose_name="organisatie"
@@ -218,7 +220,7 @@ class Gesprek(models.Model):
     samenvatting = models.TextField("samenvatting", blank=True)
     wat_goed_gaat = models.TextField("wat gaat goed", blank=True)
     ontwikkelkansen = models.TextField("kansen voor ontwikkeling", blank=True)
-    afgerond_op = models.DateTimeField("afgerond op", null=True, blank=True)
+    vastgesteld_op = models.DateTimeField("vastgesteld op", null=True, blank=True)
 
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     gewijzigd_op = models.DateTimeField(auto_now=True)
@@ -226,7 +228,9 @@ class Gesprek(models.Model):
     objects = GesprekManager.from_queryset(GesprekQuerySet)()
 
     # A gesprek in voorbereiding has an agenda but no conversation yet.
-    GEHOUDEN = [Status.GEVOERD, Status.AFGEROND]
+    GEHOUDEN = [Status.GEVOERD, Status.CONCEPT, Status.TER_VERIFICATIE, Status.VASTGESTELD]
+    # The report is rounded off: a concept version exists, the organisation may check it.
+    MET_CONCEPT = [Status.CONCEPT, Status.TER_VERIFICATIE]
 
     class Meta:
         verbose_name = "gesprek"
@@ -247,8 +251,17 @@ class Gesprek(models.Model):
         Gesprek.objects.filter(pk=self.pk).update(gewijzigd_op=self.gewijzigd_op)
 
     @property
-    def is_afgerond(self):
-        return self.status == self.Status.AFGEROND
+    def is_vastgesteld(self):
+        return self.status == self.Status.VASTGESTELD
+
+    @property
+    def heeft_concept(self):
+        return self.status in self.MET_CONCEPT
+
+    @property
+    def heeft_rapport(self):
+        """Rounded off: the report has a concept or is vastgesteld; the gesprek opens at Afronden."""
+        return self.heeft_concept or self.is_vastgesteld
 
     def werkt_mee(self, user):
         """Whether the user is on this gesprek, as voor_inspecteur; no query for the owner."""
@@ -717,7 +730,11 @@ class Gebeurtenis(models.Model):
         GEWIJZIGD = "gewijzigd", "Gewijzigd"
         GEDEELD = "gedeeld", "Gedeeld"
         GEEXPORTEERD = "geexporteerd", "Geëxporteerd"
+        # Before versions, rounding off locked the gesprek: the log keeps those lines as they were.
         AFGEROND = "afgerond", "Afgerond"
+        CONCEPT = "concept", "Concept gemaakt"
+        TER_VERIFICATIE = "ter_verificatie", "Ter verificatie gestuurd"
+        VASTGESTELD = "vastgesteld", "Vastgesteld"
         HEROPEND = "heropend", "Heropend"
 
     class Resultaat(models.TextChoices):
@@ -746,3 +763,52 @@ class Gebeurtenis(models.Model):
 
     def __str__(self):
         return f"{self.gebruikersnaam} {self.get_actie_display().lower()} gesprek {self.gesprek_nummer}"
+
+
+class RapportVersie(models.Model):
+    """One version of a gesprek's report, as it read when it was made: never changed afterwards.
+
+    `inhoud` holds the report as HTML, in sections (`{"omslag": html, "secties": [{"id", "titel", "html"}]}`), so
+    the organisation can remark per section and two versions can be compared per section. A vastgesteld version
+    keeps the PDF made with it; it is served from here ever after.
+    """
+
+    class Soort(models.TextChoices):
+        CONCEPT = "concept", "Concept"
+        VASTGESTELD = "vastgesteld", "Vastgesteld"
+
+    gesprek = models.ForeignKey(Gesprek, on_delete=models.CASCADE, related_name="versies", verbose_name="gesprek")
+    nummer = models.PositiveIntegerField("versie")
+    soort = models.CharField("soort", max_length=20, choices=Soort.choices)
+    inhoud = models.JSONField("inhoud")
+    controlesom = models.CharField("controlesom (SHA-256)", max_length=64)
+    pdf = models.BinaryField("PDF", null=True, editable=False)
+    pdf_controlesom = models.CharField("controlesom van de PDF", max_length=64, blank=True)
+    gemaakt_op = models.DateTimeField("gemaakt op", default=timezone.now)
+    gemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="gemaakt door"
+    )
+    gemaakt_door_naam = models.CharField("gemaakt door (naam)", max_length=150)
+    toelichting = models.CharField("toelichting", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "rapportversie"
+        verbose_name_plural = "rapportversies"
+        ordering = ["gesprek", "nummer"]
+        constraints = [models.UniqueConstraint(fields=["gesprek", "nummer"], name="versienummer_per_gesprek")]
+
+    def __str__(self):
+        return f"versie {self.nummer} ({self.get_soort_display().lower()})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Een rapportversie verandert nooit; maak een nieuwe versie.")
+        super().save(*args, **kwargs)
+
+    @property
+    def secties(self):
+        return self.inhoud["secties"]
+
+    @property
+    def is_vastgesteld(self):
+        return self.soort == self.Soort.VASTGESTELD

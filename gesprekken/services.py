@@ -7,6 +7,7 @@ compare before they write lock the gesprek first too, `Gesprek.objects.om_te_wij
 then wait for each other instead of deadlocking, which would cost one of them a server error.
 """
 
+import hashlib
 from collections.abc import Iterable
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
@@ -32,8 +33,10 @@ from .models import (
     GesprekVraag,
     InstrumentRij,
     Organisatie,
+    RapportVersie,
     Terugblik,
 )
+from .rapport import naam_van, pdf, versies
 
 
 class Opzet:
@@ -384,6 +387,15 @@ def versie_terugzetten(*, aantekening: Aantekening, versie: AantekeningVersie, w
     )
 
 
+class StapNietMogelijk(Exception):
+    """The report cannot take this step now: the message says why, in Dutch."""
+
+
+class Stap:
+    CONCEPT = "concept"
+    VASTSTELLEN = "vaststellen"
+
+
 @transaction.atomic
 def afronding_opslaan(
     *,
@@ -392,30 +404,112 @@ def afronding_opslaan(
     gegevens: dict,
     afspraken: Iterable[Afspraak] = (),
     verwijderd: Iterable[Afspraak] = (),
-    afronden: bool = False,
-) -> None:
-    """The afronden page: the summary's fields (`gegevens`), the afspraken to save and those to delete; with
-    `afronden`, the gesprek is afgerond too."""
+    stap: str | None = None,
+    bijlage: dict | None = None,
+) -> RapportVersie | None:
+    """The afronden page: the summary's fields (`gegevens`), the afspraken to save and those to delete; then, with
+    `stap`, a concept version of the report, or the final one (with `bijlage`, the annex section, at its end)."""
     with _wijziging(gesprek=gesprek, wie=wie, wat="afronding"):
         _velden_opslaan(gesprek, gegevens)
         _rijen_opslaan(gesprek, afspraken, verwijderd)
-    if afronden:
-        gesprek_afronden(gesprek=gesprek, wie=wie)
+    if stap == Stap.CONCEPT:
+        return concept_maken(gesprek=gesprek, wie=wie)
+    if stap == Stap.VASTSTELLEN:
+        return vaststellen(gesprek=gesprek, wie=wie, bijlage=bijlage)
+    return None
+
+
+def _versie_maken(gesprek: Gesprek, wie: Wie, soort: str, *, bijlage=None, toelichting="", gemaakt_op=None):
+    """A new version of the report as it reads now; a final one with its PDF, made once and kept."""
+    volledig = Gesprek.objects.met_rapport().get(pk=gesprek.pk)
+    inhoud = versies.inhoud_van(volledig)
+    if bijlage:
+        inhoud = versies.met_sectie(inhoud, **bijlage)
+    laatste = RapportVersie.objects.filter(gesprek=gesprek).order_by("-nummer").values_list("nummer", flat=True)
+    versie = RapportVersie(
+        gesprek=gesprek,
+        nummer=(laatste.first() or 0) + 1,
+        soort=soort,
+        inhoud=inhoud,
+        controlesom=versies.controlesom(inhoud),
+        gemaakt_door=wie.gebruiker,
+        gemaakt_door_naam=naam_van(wie.gebruiker) if wie.gebruiker else "Samenwerkingsgesprek",
+        gemaakt_op=gemaakt_op or timezone.now(),
+        toelichting=toelichting,
+    )
+    if soort == RapportVersie.Soort.VASTGESTELD:
+        versie.pdf = pdf.html_naar_pdf(pdf.document_html(volledig, inhoud))
+        versie.pdf_controlesom = hashlib.sha256(versie.pdf).hexdigest()
+    versie.save()
+    return versie
+
+
+def _status_zetten(gesprek: Gesprek, status: str, **velden) -> None:
+    gesprek.status = status
+    for veld, waarde in velden.items():
+        setattr(gesprek, veld, waarde)
+    gesprek.save(update_fields=["status", *velden, "gewijzigd_op"])
 
 
 @transaction.atomic
-def gesprek_afronden(*, gesprek: Gesprek, wie: Wie) -> None:
-    gesprek.status = Gesprek.Status.AFGEROND
-    gesprek.afgerond_op = timezone.now()
-    gesprek.save(update_fields=["status", "afgerond_op", "gewijzigd_op"])
-    logboek.vastleggen(wie, Gebeurtenis.Actie.AFGEROND, gesprek)
+def concept_maken(*, gesprek: Gesprek, wie: Wie) -> RapportVersie:
+    """Rounds off: the report as it reads now becomes a concept version, which the organisation can check."""
+    if gesprek.is_vastgesteld:
+        raise StapNietMogelijk("Dit gesprek is al vastgesteld. Heropen het om een nieuw concept te maken.")
+    versie = _versie_maken(gesprek, wie, RapportVersie.Soort.CONCEPT)
+    _status_zetten(gesprek, Gesprek.Status.CONCEPT)
+    logboek.vastleggen(wie, Gebeurtenis.Actie.CONCEPT, gesprek, wat=f"rapport versie {versie.nummer}")
+    return versie
+
+
+@transaction.atomic
+def ter_verificatie(*, gesprek: Gesprek, wie: Wie, versie: RapportVersie, aan: str) -> None:
+    """The concept `versie` went to the organisation's contact `aan` (a name, for the log) to check."""
+    _status_zetten(gesprek, Gesprek.Status.TER_VERIFICATIE)
+    logboek.vastleggen(
+        wie, Gebeurtenis.Actie.TER_VERIFICATIE, gesprek, wat=f"rapport versie {versie.nummer} naar {aan}"
+    )
+
+
+@transaction.atomic
+def vaststellen(*, gesprek: Gesprek, wie: Wie, bijlage: dict | None = None) -> RapportVersie:
+    """The final version of the report, with its PDF; the gesprek is then only read, until it is reopened."""
+    if gesprek.is_vastgesteld:
+        raise StapNietMogelijk("Dit gesprek is al vastgesteld.")
+    geverifieerd = gesprek.status == Gesprek.Status.TER_VERIFICATIE
+    toelichting = "na verificatie door de organisatie" if geverifieerd else "zonder verificatie door de organisatie"
+    versie = _versie_maken(gesprek, wie, RapportVersie.Soort.VASTGESTELD, bijlage=bijlage, toelichting=toelichting)
+    _status_zetten(gesprek, Gesprek.Status.VASTGESTELD, vastgesteld_op=versie.gemaakt_op)
+    logboek.vastleggen(
+        wie, Gebeurtenis.Actie.VASTGESTELD, gesprek, wat=f"rapport versie {versie.nummer}, {toelichting}"
+    )
+    return versie
+
+
+@transaction.atomic
+def vastgestelde_versie(*, gesprek: Gesprek, wie: Wie) -> RapportVersie:
+    """The final version of a vastgesteld gesprek. A gesprek afgerond before versions existed gets its content as
+    it reads (unchanged since: it could not be edited) as its first version, the first time it is needed."""
+    versie = RapportVersie.objects.filter(gesprek=gesprek, soort=RapportVersie.Soort.VASTGESTELD).last()
+    if versie is None:
+        versie = _versie_maken(
+            gesprek,
+            wie,
+            RapportVersie.Soort.VASTGESTELD,
+            toelichting="overgenomen van het gesprek dat was afgerond",
+            gemaakt_op=gesprek.vastgesteld_op,
+        )
+        logboek.vastleggen(
+            wie, Gebeurtenis.Actie.VASTGESTELD, gesprek, wat=f"rapport versie {versie.nummer}, overgenomen"
+        )
+    return versie
 
 
 @transaction.atomic
 def gesprek_heropenen(*, gesprek: Gesprek, wie: Wie) -> None:
-    gesprek.status = Gesprek.Status.GEVOERD
-    gesprek.afgerond_op = None
-    gesprek.save(update_fields=["status", "afgerond_op", "gewijzigd_op"])
+    """A vastgesteld gesprek can be edited again; its versions stay as they are, the next one gets a new number."""
+    vastgestelde_versie(gesprek=gesprek, wie=wie)
+    _status_zetten(gesprek, Gesprek.Status.GEVOERD, vastgesteld_op=None)
     logboek.vastleggen(wie, Gebeurtenis.Actie.HEROPEND, gesprek)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import afspraak_views, autosave, geschiedenis_views, instrument_views, views
+from . import afspraak_views, autosave, geschiedenis_views, instrument_views, versie_views, views
 from .overzicht import views as overzicht_views
 from .rapport import views as rapport_views
 
@@ -56,6 +56,10 @@ urlpatterns = [
     ),
     path("<int:gesprek_id>/afronden/", views.afronden, name="afronden"),
     path("<int:gesprek_id>/heropenen/", views.heropenen, name="heropenen"),
+    path("<int:gesprek_id>/versies/", versie_views.versie_lijst, name="versies"),
+    path("<int:gesprek_id>/versies/vergelijken/", versie_views.vergelijken, name="vergelijken"),
+    path("<int:gesprek_id>/versies/<int:nummer>/", versie_views.versie_tonen, name="versie"),
+    path("<int:gesprek_id>/versies/<int:nummer>/rapport.pdf", versie_views.versie_pdf, name="versie_pdf"),
     path("<int:gesprek_id>/rapport.pdf", rapport_views.rapport_pdf, name="rapport_pdf"),
 ]
 

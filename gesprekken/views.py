@@ -4,10 +4,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
+from deelname import verificatie
+from deelname.forms import UitnodigingForm, VaststellenForm
 from elementen.models import Gespreksaanleiding, Kader
 
-from . import afspraken, instrumenten, services, zoeken
-from .access import gesprek_voor_gebruiker, inspecteur_vereist, weiger_als_afgerond
+from . import afspraken, instrumenten, services, versie_views, zoeken
+from .access import gesprek_voor_gebruiker, inspecteur_vereist, weiger_als_vastgesteld
 from .forms import (
     AfrondenForm,
     AfspraakFormSet,
@@ -20,7 +22,7 @@ from .forms import (
     VragenlijstForm,
 )
 from .logboek import Wie
-from .models import GROOTSTE_ID, Gesprek, GesprekVraag, Observatie
+from .models import GROOTSTE_ID, Gesprek, GesprekVraag, Observatie, RapportVersie
 from .paginering import pagina_van
 from .widgets import Keuzerondjes
 
@@ -101,6 +103,8 @@ def gesprek_nieuw(request):
 def gesprek_gegevens(request, gesprek_id):
     gesprek = gesprek_voor_gebruiker(request, gesprek_id)
     if request.method != "POST":
+        if gesprek.is_vastgesteld:
+            return versie_views.vastgesteld(request, gesprek)
         form = GesprekForm(instance=gesprek, user=request.user, aanleidingen=_aanleidingen())
         bestuurders = BestuurderFormSet(instance=gesprek, prefix="bestuurders")
     else:
@@ -108,7 +112,7 @@ def gesprek_gegevens(request, gesprek_id):
         # one transaction: no colleague's save falls in between.
         with transaction.atomic():
             gesprek = Gesprek.objects.om_te_wijzigen(gesprek.pk)
-            if geweigerd := weiger_als_afgerond(request, gesprek):
+            if geweigerd := weiger_als_vastgesteld(request, gesprek):
                 return geweigerd
             form = GesprekForm(request.POST, instance=gesprek, user=request.user, aanleidingen=_aanleidingen())
             bestuurders = BestuurderFormSet(request.POST, instance=gesprek, prefix="bestuurders")
@@ -136,9 +140,11 @@ def gesprek_gegevens(request, gesprek_id):
 @inspecteur_vereist
 def vragenlijst(request, gesprek_id):
     gesprek = gesprek_voor_gebruiker(request, gesprek_id, Gesprek.objects.met_vragenlijst())
+    if gesprek.is_vastgesteld and request.method != "POST":
+        return versie_views.vastgesteld(request, gesprek)
     form = VragenlijstForm(request.POST or None, gesprek=gesprek)
     if request.method == "POST":
-        if geweigerd := weiger_als_afgerond(request, gesprek):
+        if geweigerd := weiger_als_vastgesteld(request, gesprek):
             return geweigerd
         if form.is_valid():
             services.vragenlijst_keuze_opslaan(gesprek=gesprek, wie=Wie.van(request), **form.cleaned_data)
@@ -167,7 +173,7 @@ def vragenlijst(request, gesprek_id):
 @require_POST
 def vragenlijst_opzet(request, gesprek_id):
     gesprek = gesprek_voor_gebruiker(request, gesprek_id)
-    if geweigerd := weiger_als_afgerond(request, gesprek):
+    if geweigerd := weiger_als_vastgesteld(request, gesprek):
         return geweigerd
     form = OpzetForm(request.POST, gesprek=gesprek)
     if form.is_valid():
@@ -188,7 +194,7 @@ def vragenlijst_opzet(request, gesprek_id):
 @require_POST
 def vragenlijst_kader(request, gesprek_id):
     gesprek = gesprek_voor_gebruiker(request, gesprek_id)
-    if geweigerd := weiger_als_afgerond(request, gesprek):
+    if geweigerd := weiger_als_vastgesteld(request, gesprek):
         return geweigerd
     form = KaderForm(request.POST, prefix="kader")
     if not form.is_valid():
@@ -209,7 +215,7 @@ def vragenlijst_kader(request, gesprek_id):
 @require_POST
 def eigen_vraag_toevoegen(request, gesprek_id):
     gesprek = gesprek_voor_gebruiker(request, gesprek_id)
-    if geweigerd := weiger_als_afgerond(request, gesprek):
+    if geweigerd := weiger_als_vastgesteld(request, gesprek):
         return geweigerd
     form = EigenVraagForm(request.POST, gesprek=gesprek)
     if form.is_valid():
@@ -224,7 +230,7 @@ def eigen_vraag_toevoegen(request, gesprek_id):
 @require_POST
 def eigen_vraag_verwijderen(request, gesprek_id, vraag_id):
     gesprek = gesprek_voor_gebruiker(request, gesprek_id)
-    if geweigerd := weiger_als_afgerond(request, gesprek):
+    if geweigerd := weiger_als_vastgesteld(request, gesprek):
         return geweigerd
     vraag = get_object_or_404(gesprek.vragen, pk=vraag_id, soort=GesprekVraag.Soort.EIGEN)
     services.eigen_vraag_verwijderen(gesprek=gesprek, wie=Wie.van(request), vraag=vraag)
@@ -248,7 +254,7 @@ def _aantekeningen_voorbereiden(gesprek):
             aantekening.geschiedenis_url = geschiedenis.replace(plaatshouder, str(aantekening.pk))
         for aantekening in bij_criteria:
             aantekening.observatieknoppen = OBSERVATIEKNOPPEN.render(
-                f"observatie-{aantekening.pk}", aantekening.observatie, {"disabled": gesprek.is_afgerond}
+                f"observatie-{aantekening.pk}", aantekening.observatie
             )
     for instrument in instrumenten.van(gesprek):
         instrument.delen = instrumenten.delen(instrument)
@@ -258,25 +264,36 @@ def _aantekeningen_voorbereiden(gesprek):
                 aantekening.opslaan_url = opslaan.replace(plaatshouder, str(aantekening.pk))
                 aantekening.geschiedenis_url = geschiedenis.replace(plaatshouder, str(aantekening.pk))
                 if knoppen:
-                    aantekening.keuzeknoppen = knoppen.render(
-                        f"keuze-{aantekening.pk}", aantekening.keuze, {"disabled": gesprek.is_afgerond}
-                    )
+                    aantekening.keuzeknoppen = knoppen.render(f"keuze-{aantekening.pk}", aantekening.keuze)
 
 
 @inspecteur_vereist
 @require_safe
 def gesprek_voeren(request, gesprek_id):
     gesprek = gesprek_voor_gebruiker(request, gesprek_id, Gesprek.objects.met_vragenlijst())
+    if gesprek.is_vastgesteld:
+        return versie_views.vastgesteld(request, gesprek)
     _aantekeningen_voorbereiden(gesprek)
     return render(
         request, "gesprekken/voeren.html", {"gesprek": gesprek, "terugblikken": afspraken.terugblikken_van(gesprek)}
     )
 
 
+STAP_MELDINGEN = {
+    None: "De afronding is opgeslagen.",
+    services.Stap.CONCEPT: "Het concept van het rapport is gemaakt (versie {nummer}). U kunt het nu ter verificatie "
+    "naar de organisatie sturen, of vaststellen.",
+    services.Stap.VASTSTELLEN: "Het rapport is vastgesteld (versie {nummer}). Het PDF-bestand is bewaard en "
+    "verandert niet meer.",
+}
+
+
 @inspecteur_vereist
 def afronden(request, gesprek_id):
     gesprek = gesprek_voor_gebruiker(request, gesprek_id, Gesprek.objects.select_related("eigenaar"))
     if request.method != "POST":
+        if gesprek.is_vastgesteld:
+            return versie_views.vastgesteld(request, gesprek)
         form = AfrondenForm(instance=gesprek)
         afspraken = AfspraakFormSet(instance=gesprek, prefix="afspraken")
     else:
@@ -284,39 +301,51 @@ def afronden(request, gesprek_id):
         # one transaction: no colleague's save falls in between.
         with transaction.atomic():
             gesprek = Gesprek.objects.select_related("eigenaar").om_te_wijzigen(gesprek.pk)
-            if geweigerd := weiger_als_afgerond(request, gesprek):
+            if geweigerd := weiger_als_vastgesteld(request, gesprek):
                 return geweigerd
             form = AfrondenForm(request.POST, instance=gesprek)
             afspraken = AfspraakFormSet(request.POST, instance=gesprek, prefix="afspraken")
+            stap = next((s for s in (services.Stap.CONCEPT, services.Stap.VASTSTELLEN) if s in request.POST), None)
+            onverwerkt = stap == services.Stap.VASTSTELLEN and verificatie.van(gesprek).onverwerkt
+            if onverwerkt:
+                form.add_error(
+                    None,
+                    f"Nog {len(onverwerkt)} opmerking(en) van de organisatie zijn niet verwerkt. Geef bij elke "
+                    "opmerking aan of u haar overneemt, en zo niet waarom; stel het rapport daarna vast.",
+                )
             if form.is_valid() and afspraken.is_valid():
-                afronden = "afronden" in request.POST
                 opslaan, verwijderd = afspraken.wijzigingen()
-                services.afronding_opslaan(
+                met_bijlage = VaststellenForm(request.POST).is_valid() and "bijlage" in request.POST
+                versie = services.afronding_opslaan(
                     gesprek=gesprek,
                     wie=Wie.van(request),
                     gegevens=form.gegevens(),
                     afspraken=opslaan,
                     verwijderd=verwijderd,
-                    afronden=afronden,
+                    stap=stap,
+                    bijlage=verificatie.bijlage(gesprek) if met_bijlage else None,
                 )
-                if afronden:
-                    messages.success(request, "Het gesprek is afgerond. U kunt het rapport nu downloaden.")
-                else:
-                    messages.success(request, "De afronding is opgeslagen.")
+                messages.success(request, STAP_MELDINGEN[stap].format(nummer=versie.nummer if versie else ""))
                 return redirect("gesprekken:afronden", gesprek.pk)
-    return render(
-        request,
-        "gesprekken/afronden.html",
-        {"gesprek": gesprek, "form": form, "afspraken": afspraken},
-        status=422 if request.method == "POST" else 200,
-    )
+    context = {
+        "gesprek": gesprek,
+        "form": form,
+        "afspraken": afspraken,
+        "verificatie": verificatie.van(gesprek),
+        "verificatie_form": UitnodigingForm(prefix="verificatie"),
+        "vaststellen_form": VaststellenForm(initial={"bijlage": True}),
+        "heeft_versies": RapportVersie.objects.filter(gesprek=gesprek).exists(),
+    }
+    return render(request, "gesprekken/afronden.html", context, status=422 if request.method == "POST" else 200)
 
 
 @inspecteur_vereist
 @require_POST
 def heropenen(request, gesprek_id):
     gesprek = gesprek_voor_gebruiker(request, gesprek_id)
-    if gesprek.is_afgerond:
+    if gesprek.is_vastgesteld:
         services.gesprek_heropenen(gesprek=gesprek, wie=Wie.van(request))
-        messages.success(request, "Het gesprek is heropend; u kunt weer wijzigen.")
+        messages.success(
+            request, "Het gesprek is heropend; u kunt weer wijzigen. De vastgestelde versie blijft zoals zij is."
+        )
     return redirect("gesprekken:afronden", gesprek.pk)

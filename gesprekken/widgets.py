@@ -25,7 +25,7 @@ class Datumkiezer(forms.DateInput):
 
 # The two widgets below render their options in Python, not with Django's templates, one per option: for the 200
 # inspectors of the gesprek form and the four buttons of each of some 30 notes on gesprek voeren, those templates
-# were a third of the page's time or more. Of the attributes they use only the id, aria-invalid and disabled.
+# were a third of the page's time or more. Of the attributes they use only the id and aria-invalid.
 
 
 class Vinkjes(forms.CheckboxSelectMultiple):
@@ -65,8 +65,6 @@ class Keuzerondjes(forms.RadioSelect):
     name and "geen" for the empty value."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        attrs = self.build_attrs(self.attrs, attrs)
-        uit = " disabled" if attrs.get("disabled") else ""
         naam = escape(name)
         knoppen = []
         for waarde, label in self.choices:
@@ -75,7 +73,7 @@ class Keuzerondjes(forms.RadioSelect):
             knoppen.append(
                 '<div class="form-check form-check-inline">\n'
                 f'      <input class="form-check-input" type="radio" name="{naam}" id="{id_}" value="{escape(waarde)}"'
-                f"{kies}{uit}>\n"
+                f"{kies}>\n"
                 f'      <label class="form-check-label" for="{id_}">{escape(label)}</label>\n'
                 "    </div>"
             )

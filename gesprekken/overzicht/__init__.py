@@ -3,8 +3,9 @@
 Everything is counted in the database, one query per table: however many gesprekken there are, the page
 asks the same number of questions. What counts as what (also explained on the page, `overzicht.html`):
 
-- Only gesprekken that were held count: status *gevoerd* or *afgerond*. A gesprek in voorbereiding has an
-  agenda but no conversation yet, and would otherwise count as "niet besproken" everywhere.
+- Only gesprekken that were held count: status *gevoerd*, *concept*, *ter verificatie* or *vastgesteld*. A
+  gesprek in voorbereiding has an agenda but no conversation yet, and would otherwise count as "niet besproken"
+  everywhere.
 - A note (`Aantekening`) **counts as discussed** when it is marked sterk punt or ontwikkelpunt, or when it
   has no observation and holds text other than spaces and blank lines. A note marked *niet besproken*
   never counts as discussed, whatever its text says (it often says why).

@@ -12,7 +12,7 @@ from gesprekken.models import Afspraak
 
 from . import bestandsnaam, invulling, naam_van
 
-JSON_FORMAAT = 1
+JSON_FORMAAT = 2
 
 
 def _vraag(vraag):
@@ -118,7 +118,7 @@ def gesprek_als_dict(gesprek) -> dict:
             "aanleiding": gesprek.aanleiding,
             "datum": gesprek.datum,
             "status": gesprek.status,
-            "afgerond_op": gesprek.afgerond_op,
+            "vastgesteld_op": gesprek.vastgesteld_op,
             "casus_partner": gesprek.casus_partner,
             "casus_omschrijving": gesprek.casus_omschrijving,
             "inspecteurs": [naam_van(i) for i in gesprek.inspecteurs()],
@@ -164,6 +164,18 @@ def gesprek_als_dict(gesprek) -> dict:
         "vooraf": [
             {"over": wat, "antwoorden": [_vooraf(a) for a in antwoorden]}
             for wat, antwoorden in weergave.voor_rapport(gesprek)
+        ],
+        # What each version was, not its content: that is in the version's PDF.
+        "versies": [
+            {
+                "nummer": v.nummer,
+                "soort": v.soort,
+                "gemaakt_op": v.gemaakt_op,
+                "gemaakt_door": v.gemaakt_door_naam,
+                "toelichting": v.toelichting,
+                "controlesom": v.controlesom,
+            }
+            for v in gesprek.versies.defer("inhoud", "pdf")
         ],
         "afronding": {
             "samenvatting": gesprek.samenvatting,

@@ -10,11 +10,10 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
-from django.utils import timezone
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from . import bestandsnaam, invulling
+from . import bestandsnaam, invulling, versies
 
 BASIS_URL = "https://samenwerkingsgesprek.invalid/"
 STATISCH = BASIS_URL + settings.STATIC_URL.lstrip("/")
@@ -42,22 +41,14 @@ def html_naar_pdf(html: str) -> bytes:
     return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
-def _context(gesprek, elementen, algemene_instrumenten):
-    """`elementen` and `algemene_instrumenten` hold each instrument as a pair (instrument, its onderdelen)."""
-    return {
-        "gesprek": gesprek,
-        "elementen": elementen,
-        "algemene_instrumenten": algemene_instrumenten,
-        "gemaakt_op": timezone.localtime(),
-        "inspecteurs": gesprek.inspecteurs(),
-    }
+def document_html(gesprek, inhoud: dict) -> str:
+    """The whole report document around a content (gesprekken/rapport/versies.py): cover, contents, sections."""
+    context = {"gesprek": gesprek, "inspecteurs": gesprek.inspecteurs(), **inhoud}
+    return render_to_string("gesprekken/rapport/rapport.html", context)
 
 
 def rapport_html(gesprek) -> str:
-    # An element taken off the agenda after notes were typed in it keeps those notes in the rapport.
-    elementen = [(e, invulling.in_rapport(e.instrumenten.all())) for e in gesprek.elementen.all() if e.in_gesprek()]
-    context = _context(gesprek, elementen, invulling.in_rapport(gesprek.algemene_instrumenten))
-    return render_to_string("gesprekken/rapport/rapport.html", context)
+    return document_html(gesprek, versies.inhoud_van(gesprek))
 
 
 def rapport(gesprek) -> tuple[str, bytes]:
@@ -71,9 +62,21 @@ def vragenlijst_html(gesprek) -> str:
         for e in gesprek.elementen.all()
         if e.opgenomen or e.instrumenten.all()
     ]
-    context = _context(gesprek, elementen, invulling.als_formulier(gesprek.algemene_instrumenten))
+    context = {
+        "gesprek": gesprek,
+        "elementen": elementen,
+        "algemene_instrumenten": invulling.als_formulier(gesprek.algemene_instrumenten),
+        "inspecteurs": gesprek.inspecteurs(),
+    }
     return render_to_string("gesprekken/rapport/vragenlijst.html", context)
 
 
 def vragenlijst(gesprek) -> tuple[str, bytes]:
     return bestandsnaam("vragenlijst", gesprek, "pdf"), html_naar_pdf(vragenlijst_html(gesprek))
+
+
+def versie_pdf(versie) -> bytes:
+    """A version's PDF: the one stored with a vastgesteld version, else made from the version's content."""
+    if versie.pdf is not None:
+        return bytes(versie.pdf)
+    return html_naar_pdf(document_html(versie.gesprek, versie.inhoud))

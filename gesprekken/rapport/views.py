@@ -8,10 +8,12 @@ from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from gesprekken import services
 from gesprekken.access import gesprek_voor_gebruiker, inspecteur_vereist
+from gesprekken.logboek import Wie
 from gesprekken.models import Gebeurtenis, Gesprek
 
-from . import docx_export, json_export, pdf
+from . import bestandsnaam, docx_export, json_export, pdf
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -26,7 +28,7 @@ def _gesprek(request, gesprek_id, *, met_kader=False):
     return gesprek_voor_gebruiker(request, gesprek_id, gesprekken, actie=Gebeurtenis.Actie.GEEXPORTEERD)
 
 
-def _bestand(bestandsnaam, inhoud, content_type, *, bijlage=True):
+def bestand(bestandsnaam, inhoud, content_type, *, bijlage=True):
     disposition = content_disposition_header(bijlage, bestandsnaam)
     return HttpResponse(inhoud, content_type=content_type, headers={"Content-Disposition": disposition})
 
@@ -37,22 +39,29 @@ def _bestand(bestandsnaam, inhoud, content_type, *, bijlage=True):
 @inspecteur_vereist
 @require_safe
 def rapport_pdf(request, gesprek_id):
-    return _bestand(*pdf.rapport(_gesprek(request, gesprek_id)), PDF, bijlage="download" in request.GET)
+    """The report as it reads now; of a vastgesteld gesprek, the final version's PDF as it was stored."""
+    gesprek = _gesprek(request, gesprek_id)
+    if gesprek.is_vastgesteld:
+        versie = services.vastgestelde_versie(gesprek=gesprek, wie=Wie.van(request))
+        naam, inhoud = bestandsnaam("rapport", gesprek, "pdf"), pdf.versie_pdf(versie)
+    else:
+        naam, inhoud = pdf.rapport(gesprek)
+    return bestand(naam, inhoud, PDF, bijlage="download" in request.GET)
 
 
 @inspecteur_vereist
 @require_safe
 def vragenlijst_pdf(request, gesprek_id):
-    return _bestand(*pdf.vragenlijst(_gesprek(request, gesprek_id)), PDF, bijlage="download" in request.GET)
+    return bestand(*pdf.vragenlijst(_gesprek(request, gesprek_id)), PDF, bijlage="download" in request.GET)
 
 
 @inspecteur_vereist
 @require_safe
 def rapport_docx(request, gesprek_id):
-    return _bestand(*docx_export.rapport_docx(_gesprek(request, gesprek_id)), DOCX)
+    return bestand(*docx_export.rapport_docx(_gesprek(request, gesprek_id)), DOCX)
 
 
 @inspecteur_vereist
 @require_safe
 def gesprek_json(request, gesprek_id):
-    return _bestand(*json_export.gesprek_json(_gesprek(request, gesprek_id, met_kader=True)), JSON)
+    return bestand(*json_export.gesprek_json(_gesprek(request, gesprek_id, met_kader=True)), JSON)

@@ -26,7 +26,7 @@ def demo(vragenbank, monkeypatch):
     """The demo data as `make run` makes it, with the test password, plus two gesprekken the filters must leave out."""
     monkeypatch.setenv("DEMO_PASSWORD", factories.WACHTWOORD)
     call_command("demodata", stdout=io.StringIO())
-    afgerond = Gesprek.objects.get(status=Gesprek.Status.AFGEROND)
+    afgerond = Gesprek.objects.get(status=Gesprek.Status.VASTGESTELD)
     inspecteur2 = get_user_model().objects.get(username="inspecteur2")
     # Another inspectorate in the same year, and the same inspectorate a year earlier: both sterk on every point.
     for inspectie, datum in [("jenv", afgerond.datum), ("igj", afgerond.datum.replace(year=afgerond.datum.year - 1))]:
@@ -64,7 +64,7 @@ def test_a_coordinator_filters_the_overview_drills_down_and_downloads_the_csv(pa
     jaar = demo.datum.year
     meegeteld = list(
         Gesprek.objects.filter(
-            inspectie="igj", datum__year=jaar, status__in=[Gesprek.Status.GEVOERD, Gesprek.Status.AFGEROND]
+            inspectie="igj", datum__year=jaar, status__in=[Gesprek.Status.GEVOERD, Gesprek.Status.VASTGESTELD]
         )
     )
     assert demo in meegeteld

@@ -188,10 +188,10 @@ def test_an_inspector_prepares_holds_and_reports_a_gesprek(
     afspraak.get_by_label("Wat").fill("Evaluatie delen met de cliëntenraad")
     afspraak.get_by_label("Wie").fill("Mevr. J. de Boer")
     afspraak.get_by_label("Wanneer").fill("2027-03-01")
-    page.get_by_role("button", name="Opslaan en gesprek afronden").click()
-    expect(page.get_by_text("Het gesprek is afgerond. U kunt het rapport nu downloaden.")).to_be_visible()
+    page.get_by_role("button", name="Opslaan en rapport vaststellen").click()
+    expect(page.get_by_text("Het rapport is vastgesteld (versie 1).")).to_be_visible()
     gesprek.refresh_from_db()
-    assert gesprek.is_afgerond
+    assert gesprek.is_vastgesteld
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Rapport downloaden (PDF)").click()

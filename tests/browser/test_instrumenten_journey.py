@@ -92,8 +92,8 @@ def test_an_inspector_fills_in_halen_en_brengen_for_two_partners_and_finds_them_
 
     # Round off and read the report.
     page.get_by_role("link", name="Naar afronden").click()
-    page.get_by_role("button", name="Opslaan en gesprek afronden").click()
-    expect(page.get_by_text("Het gesprek is afgerond. U kunt het rapport nu downloaden.")).to_be_visible()
+    page.get_by_role("button", name="Opslaan en rapport vaststellen").click()
+    expect(page.get_by_text("Het rapport is vastgesteld (versie 1).")).to_be_visible()
     with page.expect_download() as pdf:
         page.get_by_role("link", name="Rapport downloaden (PDF)").click()
     pdf.value.save_as(tmp_path / "rapport.pdf")

@@ -157,9 +157,9 @@ def test_an_inspector_does_the_whole_journey_with_the_keyboard(page: Page, vrage
     page.keyboard.type("Evaluatie delen met de cliëntenraad")
     tab_tot(page, "Wie")
     page.keyboard.type("Mevr. J. de Boer")
-    tab_tot(page, "Opslaan en gesprek afronden", rol="button")
+    tab_tot(page, "Opslaan en rapport vaststellen", rol="button")
     enter_en_laden(page)
-    expect(page.get_by_text("Het gesprek is afgerond. U kunt het rapport nu downloaden.")).to_be_visible()
+    expect(page.get_by_text("Het rapport is vastgesteld (versie 1).")).to_be_visible()
 
     # Download.
     tab_tot(page, "Rapport downloaden (PDF)", rol="a")
@@ -167,7 +167,7 @@ def test_an_inspector_does_the_whole_journey_with_the_keyboard(page: Page, vrage
         page.keyboard.press("Enter")
     assert download.value.suggested_filename == "rapport-zorggroep-de-linde-2026-11-11.pdf"
     gesprek.refresh_from_db()
-    assert gesprek.is_afgerond
+    assert gesprek.is_vastgesteld
     aantekening = gesprek.aantekeningen.get(criterium__label="1", criterium__element__volgorde=1)
     assert (aantekening.tekst, aantekening.observatie) == (AANTEKENING, "sterk_punt")
 

@@ -35,7 +35,7 @@ def eerste_gesprek(eigenaar, vragenbank):
             Afspraak(wat=EERSTE_AFSPRAAK, wie="Bestuurder", wanneer=datetime.date(2026, 3, 1)),
             Afspraak(wat=TWEEDE_AFSPRAAK, wie="Manager zorg", wanneer=datetime.date(2026, 6, 1)),
         ],
-        afronden=True,
+        stap=services.Stap.VASTSTELLEN,
     )
     return gesprek
 

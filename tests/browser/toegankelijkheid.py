@@ -115,7 +115,12 @@ def gegevens_maken(handreiking: Kader) -> Gegevens:
             gegevens={"samenvatting": "Een open gesprek over de samenwerking met Wijkteam Oost."},
             afspraken=[Afspraak(wat="Evaluatie delen", wie="Mevr. J. de Boer")],
         )
-    services.gesprek_afronden(gesprek=afgerond, wie=Wie(inspecteur))
+    # A concept first, then a different summary in the final version: two versions to compare.
+    services.concept_maken(gesprek=afgerond, wie=Wie(inspecteur))
+    services.afronding_opslaan(
+        gesprek=afgerond, wie=Wie(inspecteur), gegevens={"samenvatting": "Na verificatie aangepast."}
+    )
+    services.vaststellen(gesprek=afgerond, wie=Wie(inspecteur))
     # The afspraak of the afgeronde gesprek on the agenda of the gevoerde: its terugblik in voeren and vragenlijst.
     services.terugblik_agenderen(gesprek=gevoerd, wie=Wie(inspecteur), afspraken=afgerond.afspraken.all())
     # One historical version of every bank row an admin page shows (loading a fixture writes no history).
@@ -313,6 +318,12 @@ PAGINAS: dict[str, Callable[[Gegevens, str], list[Bezoek]]] = {
         Bezoek(n, INSPECTEUR, _g("afronden", g.gevoerd), "met fouten", status=422, post=_afronden_fout()),
         Bezoek(n, INSPECTEUR, _g("afronden", g.afgerond), "afgerond"),
     ],
+    "gesprekken:versies": lambda g, n: [Bezoek(n, INSPECTEUR, reverse(n, args=[g.afgerond.pk]))],
+    "gesprekken:versie": lambda g, n: [Bezoek(n, INSPECTEUR, reverse(n, args=[g.afgerond.pk, 1]), "concept")],
+    "gesprekken:vergelijken": lambda g, n: [
+        Bezoek(n, INSPECTEUR, reverse(n, args=[g.afgerond.pk]) + "?van=1&naar=2", "met verschillen"),
+        Bezoek(n, INSPECTEUR, reverse(n, args=[g.afgerond.pk]) + "?van=1&naar=1", "met fouten", status=422),
+    ],
     "gesprekken:overzicht": lambda g, n: [
         Bezoek(n, INSPECTEUR, reverse(n)),
         Bezoek(n, INSPECTEUR, reverse(n) + "?van=gisteren", "met fouten", status=400),
@@ -371,6 +382,13 @@ GEEN_PAGINA = {
     "deelname:onderwerpen": ALLEEN_POST,
     "deelname:intrekken": ALLEEN_POST,
     "deelname:in_rapport": ALLEEN_POST,
+    "deelname:verificatie": "alleen met een geopende link in de sessie: axe in "
+    "tests/browser/test_deelname_journey.py, vnu in tests/deelname/test_html_geldig.py",
+    "deelname:concept_pdf": f"PDF, {DOWNLOAD}",
+    "deelname:opmerking_opslaan": "alleen POST, antwoordt met JSON aan static/js/autosave.js",
+    "deelname:verificatie_sturen": "toont de link: zoals deelname:uitnodigen",
+    "deelname:opmerking_verwerken": ALLEEN_POST,
+    "gesprekken:versie_pdf": f"PDF, {DOWNLOAD}",
     "logout": ALLEEN_POST,
     "oidc_authentication_init": "stuurt door naar de identity provider",
     "oidc_authentication_callback": "stuurt door naar de startpagina of naar oidc_mislukt of oidc_geen_rol",

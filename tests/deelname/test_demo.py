@@ -23,6 +23,12 @@ def test_demodata_prints_a_link_that_opens_the_organisations_page_with_halen_en_
     assert "Vragen vooraf voor het samenwerkingsgesprek" in pagina
     assert "Halen en brengen" in pagina
 
-    # A second run makes a new link; the first one no longer opens the page.
+    verificatie = re.search(r"concept-rapport ter verificatie, nieuw bij elke run\): (\S+)", uitvoer.getvalue())
+    concept = Client().get(pad_van(verificatie.group(1)), follow=True).content.decode()
+    assert "Concept-rapport ter verificatie" in concept
+    assert "Een gesprek over de doorverwijzing van jongeren" in concept
+
+    # A second run makes new links; the first ones no longer open their pages.
     call_command("demodata", stdout=io.StringIO())
     assert Client().get(pad_van(link.group(1))).status_code == 404
+    assert Client().get(pad_van(verificatie.group(1))).status_code == 404

@@ -1,12 +1,14 @@
 """The Nu HTML Checker finds no error on the pages of deelname/: the organisation's page (to fill in and after
-submitting), its refusals (404, 410, 429), and the inspector's invitation pages and Gesprek voeren with answers."""
+submitting), its refusals (404, 410, 429), the concept to check, and the inspector's invitation pages, Gesprek voeren
+with answers, the remarks to handle and the report's versions."""
 
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from deelname import services
+from deelname import services, verificatie
 from deelname.models import Antwoord, Uitnodiging
+from gesprekken import services as gesprek_services
 from gesprekken.logboek import Wie
 from tests.samenwerking.test_html_geldig import vnu
 
@@ -47,7 +49,38 @@ def test_vnu_finds_no_errors_on_the_pages_of_deelname(
         reverse("gesprekken:voeren", args=[gesprek.pk])
     )
 
-    gesprek.status = gesprek.Status.AFGEROND
+    concept = gesprek_services.concept_maken(gesprek=gesprek, wie=Wie(eigenaar))
+    controle = services.uitnodigen(
+        gesprek=gesprek,
+        wie=Wie(eigenaar),
+        naam="Piet",
+        email="piet@testdal.nl",
+        rol="",
+        per_mail=False,
+        versie=concept,
+    )
+    lezer = Client()
+    paginas["organisatie: concept controleren"] = lezer.get(pad_van(controle.url), follow=True)
+    opmerking = services.opmerkingen_klaarzetten(uitnodiging=controle.uitnodiging)[-1]
+    services.opmerking_opslaan(opmerking=opmerking, tekst="Dit klopt niet.", versie=0, wie=Wie())
+    paginas["organisatie: opmerkingen ingediend"] = lezer.post(reverse("deelname:indienen"), follow=True)
+    paginas["inspecteur: afronden met opmerkingen"] = inspecteur.get(reverse("gesprekken:afronden", args=[gesprek.pk]))
+    paginas["inspecteur: opmerking zonder reden"] = inspecteur.post(
+        reverse("deelname:opmerking_verwerken", args=[gesprek.pk, opmerking.pk]),
+        {f"opmerking-{opmerking.pk}-verwerking": "niet_overgenomen"},
+        follow=True,
+    )
+    services.opmerking_verwerken(opmerking=opmerking, wie=Wie(eigenaar), verwerking="overgenomen", reden="")
+    gesprek_services.vaststellen(gesprek=gesprek, wie=Wie(eigenaar), bijlage=verificatie.bijlage(gesprek))
+    paginas["organisatie: concept na vaststellen"] = lezer.get(reverse("deelname:verificatie"))
+    paginas["inspecteur: vastgesteld"] = inspecteur.get(reverse("gesprekken:afronden", args=[gesprek.pk]))
+    paginas["inspecteur: versies"] = inspecteur.get(reverse("gesprekken:versies", args=[gesprek.pk]))
+    paginas["inspecteur: versie met bijlage"] = inspecteur.get(reverse("gesprekken:versie", args=[gesprek.pk, 2]))
+    paginas["inspecteur: vergelijken"] = inspecteur.get(
+        reverse("gesprekken:vergelijken", args=[gesprek.pk]), {"van": 1, "naar": 2}
+    )
+    gesprek_services.gesprek_heropenen(gesprek=gesprek, wie=Wie(eigenaar))
+    gesprek.status = gesprek.Status.VASTGESTELD
     gesprek.save()
     paginas["inspecteur: uitnodigingen van een afgerond gesprek"] = inspecteur.get(
         reverse("deelname:uitnodigingen", args=[gesprek.pk])

@@ -46,7 +46,7 @@ def test_a_co_inspecteur_may_invite_and_an_outsider_gets_404(client_van, co_insp
 
 
 def test_an_afgerond_gesprek_takes_no_invitation(client_van, eigenaar, gesprek):
-    gesprek.status = gesprek.Status.AFGEROND
+    gesprek.status = gesprek.Status.VASTGESTELD
     gesprek.save()
     response = uitnodigen_post(client_van(eigenaar), gesprek)
     assert response.status_code == 302

@@ -174,8 +174,9 @@ def vragenlijst_post(gesprek, **extra):
     return data
 
 
-def afronden_post(*, afronden=False, afspraken=(), **velden):
-    """The afronden form with new afspraken as (wat, wie, wanneer) tuples."""
+def afronden_post(*, stap=None, afspraken=(), **velden):
+    """The afronden form with new afspraken as (wat, wie, wanneer) tuples; `stap` presses "concept" or
+    "vaststellen" instead of "opslaan"."""
     data = {
         "samenvatting": "",
         "wat_goed_gaat": "",
@@ -188,8 +189,8 @@ def afronden_post(*, afronden=False, afspraken=(), **velden):
     for i, (wat, wie, wanneer) in enumerate(afspraken):
         data.update({f"afspraken-{i}-wat": wat, f"afspraken-{i}-wie": wie, f"afspraken-{i}-wanneer": wanneer})
     data.update(velden)
-    if afronden:
-        data["afronden"] = ""
+    if stap:
+        data[stap] = ""
     return data
 
 

@@ -6,7 +6,7 @@ import threading
 import pytest
 
 from gesprekken import services
-from gesprekken.access import AFGEROND_MELDING
+from gesprekken.access import VASTGESTELD_MELDING
 from gesprekken.collega import OverschrijftGeenCollega
 from gesprekken.forms import AfrondenForm
 from gesprekken.logboek import Wie
@@ -31,7 +31,7 @@ def melding(response):
 
 @pytest.fixture
 def afgerond(gesprek):
-    services.gesprek_afronden(gesprek=gesprek, wie=Wie(gesprek.eigenaar))
+    services.vaststellen(gesprek=gesprek, wie=Wie(gesprek.eigenaar))
     return gesprek
 
 
@@ -64,13 +64,13 @@ def test_the_summary_and_afspraken_are_saved_without_closing_the_gesprek(client_
 
 def test_afronden_closes_the_gesprek(client_van, eigenaar, gesprek):
     response = client_van(eigenaar).post(
-        url("afronden", gesprek), afronden_post(samenvatting="Klaar.", afronden=True), follow=True
+        url("afronden", gesprek), afronden_post(samenvatting="Klaar.", stap="vaststellen"), follow=True
     )
 
-    assert "Het gesprek is afgerond. U kunt het rapport nu downloaden." in melding(response)
+    assert "Het rapport is vastgesteld (versie 1)." in melding(response)[0]
     gesprek.refresh_from_db()
-    assert gesprek.status == Gesprek.Status.AFGEROND
-    assert gesprek.afgerond_op is not None
+    assert gesprek.status == Gesprek.Status.VASTGESTELD
+    assert gesprek.vastgesteld_op is not None
     assert gesprek.samenvatting == "Klaar."
     assert "Gesprek heropenen" in response.content.decode()
 
@@ -104,7 +104,7 @@ def test_an_afspraak_can_be_changed_and_another_removed(client_van, eigenaar, ge
 def test_an_afspraak_without_who_is_refused_and_the_gesprek_stays_open(client_van, eigenaar, gesprek):
     response = client_van(eigenaar).post(
         url("afronden", gesprek),
-        afronden_post(samenvatting="Klaar.", afspraken=[("Evaluatie plannen", "", "")], afronden=True),
+        afronden_post(samenvatting="Klaar.", afspraken=[("Evaluatie plannen", "", "")], stap="vaststellen"),
     )
 
     assert response.status_code == 422
@@ -115,19 +115,17 @@ def test_an_afspraak_without_who_is_refused_and_the_gesprek_stays_open(client_va
     assert not Afspraak.objects.exists()
 
 
-def test_an_afgerond_gesprek_shows_every_page_read_only(client_van, eigenaar, afgerond):
+def test_a_vastgesteld_gesprek_shows_its_report_as_text_on_every_page(client_van, eigenaar, afgerond):
     client = client_van(eigenaar)
 
-    for naam in ("gegevens", "vragenlijst", "afronden"):
+    for naam in ("gegevens", "vragenlijst", "voeren", "afronden"):
         html = client.get(url(naam, afgerond)).content.decode()
-        assert "Dit gesprek is afgerond en alleen te lezen." in html, naam
-        assert "<fieldset disabled>" in html, naam
-    voeren = client.get(url("voeren", afgerond)).content.decode()
-    assert " readonly>" in voeren
-    assert "js/autosave" not in voeren
-    vragenlijst = client.get(url("vragenlijst", afgerond)).content.decode()
-    assert "Eigen vraag toevoegen" not in vragenlijst
-    assert "Opzet toepassen" not in vragenlijst
+        assert "Het rapport van dit gesprek is vastgesteld" in html, naam
+        assert "Het rapport zoals het is vastgesteld (versie 1)" in html, naam
+        assert "Zorggroep Testdal" in html, naam
+        for formulierveld in ("disabled", "readonly", "<textarea", "js/autosave", "Eigen vraag toevoegen"):
+            assert formulierveld not in html, (naam, formulierveld)
+        assert "Gesprek heropenen" in html, naam
 
 
 def test_an_afgerond_gesprek_refuses_changes_to_its_vragenlijst(client_van, eigenaar, afgerond):
@@ -138,7 +136,7 @@ def test_an_afgerond_gesprek_refuses_changes_to_its_vragenlijst(client_van, eige
     response = client_van(eigenaar).post(url("vragenlijst", afgerond), data, follow=True)
 
     assert response.redirect_chain[-1][0] == url("voeren", afgerond)
-    assert AFGEROND_MELDING in melding(response)
+    assert VASTGESTELD_MELDING in melding(response)
     vraag.refresh_from_db()
     assert (vraag.opgenomen, vraag.volgorde) == (True, 10)
 
@@ -150,7 +148,7 @@ def test_an_afgerond_gesprek_refuses_changes_to_its_gegevens(client_van, eigenaa
         follow=True,
     )
 
-    assert AFGEROND_MELDING in melding(response)
+    assert VASTGESTELD_MELDING in melding(response)
     afgerond.refresh_from_db()
     assert (afgerond.organisatie.naam, afgerond.doelgroep_meervoud) == ("Zorggroep Testdal", "cliënten")
     assert "studenten" not in bankvraag(afgerond, "Wat heeft de samenwerking").tekst
@@ -163,17 +161,17 @@ def test_an_afgerond_gesprek_refuses_a_new_own_question(client_van, eigenaar, af
         follow=True,
     )
 
-    assert AFGEROND_MELDING in melding(response)
+    assert VASTGESTELD_MELDING in melding(response)
     assert not afgerond.vragen.filter(soort=GesprekVraag.Soort.EIGEN).exists()
 
 
 def test_an_afgerond_gesprek_refuses_deleting_an_own_question(client_van, eigenaar, gesprek):
     vraag = eigen_vraag(gesprek, "Financiering", "Hoe is de financiering geregeld?")
-    services.gesprek_afronden(gesprek=gesprek, wie=Wie(gesprek.eigenaar))
+    services.vaststellen(gesprek=gesprek, wie=Wie(gesprek.eigenaar))
 
     response = client_van(eigenaar).post(url("eigen_vraag_verwijderen", gesprek, vraag.pk), follow=True)
 
-    assert AFGEROND_MELDING in melding(response)
+    assert VASTGESTELD_MELDING in melding(response)
     assert GesprekVraag.objects.filter(pk=vraag.pk).exists()
 
 
@@ -187,8 +185,8 @@ def test_an_afgerond_gesprek_refuses_an_opzet_or_another_kader(client_van, eigen
         follow=True,
     )
 
-    assert AFGEROND_MELDING in melding(opzet)
-    assert AFGEROND_MELDING in melding(kader)
+    assert VASTGESTELD_MELDING in melding(opzet)
+    assert VASTGESTELD_MELDING in melding(kader)
     assert afgerond.elementen.filter(opgenomen=True).count() == 3
 
 
@@ -208,10 +206,10 @@ def test_heropenen_makes_the_gesprek_editable_again(client_van, eigenaar, afgero
 
     response = client.post(url("heropenen", afgerond), follow=True)
 
-    assert "Het gesprek is heropend; u kunt weer wijzigen." in melding(response)
+    assert "Het gesprek is heropend; u kunt weer wijzigen." in melding(response)[0]
     afgerond.refresh_from_db()
     assert afgerond.status == Gesprek.Status.GEVOERD
-    assert afgerond.afgerond_op is None
+    assert afgerond.vastgesteld_op is None
     client.post(
         url("eigen_vraag_toevoegen", afgerond),
         {"element": element(afgerond, "Financiering").pk, "tekst": "Na heropenen"},
@@ -404,8 +402,9 @@ def test_the_page_takes_the_same_number_of_queries_however_many_afspraken(
     client = client_van(eigenaar)
 
     # Session (1), the user with their permissions (1); the gesprek (1); the visit in the log (1); the afspraken (1);
-    # the session saved in a savepoint (3). The list of questions is not on this page, so it is not loaded.
-    with django_assert_num_queries(8):
+    # whether the report has versions (1); the session saved in a savepoint (3). The list of questions is not on
+    # this page, so it is not loaded; a gesprek without a concept reads nothing of a verification round.
+    with django_assert_num_queries(9):
         response = client.get(url("afronden", gesprek))
 
     assert response.content.decode().count('name="afspraken-') >= 4 * afspraken

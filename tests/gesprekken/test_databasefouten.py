@@ -62,7 +62,7 @@ def test_afronden_stores_summary_and_afspraken_together_or_not_at_all(
 
     response = zonder_uitzondering(eigenaar).post(
         url("afronden", gesprek),
-        afronden_post(samenvatting="Nieuw", afspraken=[("Evaluatie plannen", "Olga", "")], afronden=True),
+        afronden_post(samenvatting="Nieuw", afspraken=[("Evaluatie plannen", "Olga", "")], stap="vaststellen"),
     )
 
     assert response.status_code == 500
@@ -160,7 +160,7 @@ WIJZIGINGEN = {
         url("eigen_vraag_verwijderen", g, eigen_vraag(g, "Financiering", "Wie betaalt?").pk),
         {},
     ),
-    "afronding": lambda g, e, c: (url("afronden", g), afronden_post(samenvatting="Nieuw", afronden=True)),
+    "afronding": lambda g, e, c: (url("afronden", g), afronden_post(samenvatting="Nieuw", stap="vaststellen")),
     "versie terugzetten": _eerdere_versie,
     "aantekening": lambda g, e, c: (
         url("aantekening_opslaan", g, criterium_aantekeningen(g)[0].pk),
@@ -210,7 +210,7 @@ def test_a_change_whose_audit_line_fails_is_not_stored_and_leaves_no_stamp(
 def test_reopening_whose_audit_line_fails_leaves_the_gesprek_afgerond(
     zonder_uitzondering, eigenaar, gesprek, monkeypatch
 ):
-    services.gesprek_afronden(gesprek=gesprek, wie=Wie(eigenaar))
+    services.vaststellen(gesprek=gesprek, wie=Wie(eigenaar))
     ervoor = _opgeslagen(gesprek)
     geschreven = breek_logregel(monkeypatch, 1, lambda: _opgeslagen(gesprek) != ervoor)
 
@@ -253,7 +253,7 @@ BUITEN_EEN_VIEW = {
         wie=Wie(g.eigenaar),
         gegevens={"samenvatting": "Nieuw"},
         afspraken=[Afspraak(wat="Evaluatie plannen", wie="Olga")],
-        afronden=True,
+        stap="vaststellen",
     ),
 }
 

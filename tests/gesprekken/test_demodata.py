@@ -60,6 +60,7 @@ def test_a_demo_inspector_can_log_in_and_sees_the_demo_gesprekken(demodata):
         "Gemeente Rivierstad",
         "Gemeente Rivierstad",
         "ROC Midden",
+        "Stichting Jeugdhulp Rivierland",
         "Zorggroep De Linde",
     ]
 
@@ -79,7 +80,8 @@ def test_there_is_a_gesprek_in_each_status(demodata):
         ("Zorggroep De Linde", Gesprek.Status.VOORBEREIDING),
         ("Gemeente Rivierstad", Gesprek.Status.GEVOERD),
         ("Gemeente Rivierstad", Gesprek.Status.VOORBEREIDING),
-        ("ROC Midden", Gesprek.Status.AFGEROND),
+        ("ROC Midden", Gesprek.Status.VASTGESTELD),
+        ("Stichting Jeugdhulp Rivierland", Gesprek.Status.TER_VERIFICATIE),
     }
 
 
@@ -96,13 +98,13 @@ def test_organisations_are_shared_and_an_afspraak_is_overdue_for_the_next_gespre
 
 
 def test_the_afgerond_gesprek_has_a_note_on_every_core_criterion_and_an_afspraak(demodata, client_van):
-    afgerond = Gesprek.objects.get(status=Gesprek.Status.AFGEROND)
+    afgerond = Gesprek.objects.get(status=Gesprek.Status.VASTGESTELD)
     kerncriteria = GesprekCriterium.objects.filter(element__gesprek=afgerond, element__is_kernelement=True)
 
     assert kerncriteria.count() == 28
     zonder = Aantekening.objects.filter(criterium__in=kerncriteria, tekst="")
     assert not zonder.exists()
-    assert afgerond.afgerond_op is not None
+    assert afgerond.vastgesteld_op is not None
     assert afgerond.afspraken.count() == 3
     rapport = client_van(gebruiker("inspecteur1")).get(reverse("gesprekken:rapport_pdf", args=[afgerond.pk]))
     assert rapport.status_code == 200

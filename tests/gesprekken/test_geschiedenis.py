@@ -130,7 +130,7 @@ def test_putting_back_a_version_keeps_the_current_text_and_tells_a_colleague_on_
 def test_an_afgerond_gesprek_refuses_putting_back_a_version(client_van, eigenaar, co_inspecteur, gesprek, aantekening):
     versie = typen(client_van(eigenaar), gesprek, aantekening, "Olga")
     autosave(client_van(co_inspecteur), gesprek, aantekening, "Cas", versie)
-    services.gesprek_afronden(gesprek=gesprek, wie=Wie(gesprek.eigenaar))
+    services.vaststellen(gesprek=gesprek, wie=Wie(gesprek.eigenaar))
     oud = AantekeningVersie.objects.get(aantekening=aantekening)
 
     pagina = client_van(eigenaar).get(url("aantekening_geschiedenis", gesprek, aantekening.pk)).content.decode()

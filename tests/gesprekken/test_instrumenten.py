@@ -221,7 +221,7 @@ def test_editing_or_deleting_the_instrument_in_the_bank_changes_nothing_in_the_g
 
 
 def test_an_afgerond_gesprek_takes_no_instrument(client_van, eigenaar, gesprek, gids):
-    services.gesprek_afronden(gesprek=gesprek, wie=Wie(eigenaar))
+    services.vaststellen(gesprek=gesprek, wie=Wie(eigenaar))
 
     client_van(eigenaar).post(url("instrument_toevoegen", gesprek), {"instrument": gids["Timing"].pk})
 

@@ -84,7 +84,7 @@ def test_closing_reopening_and_every_change_after_are_logged_without_the_text(
     aantekening = criterium_aantekeningen(gesprek)[0]
     opslaan = url("aantekening_opslaan", gesprek, aantekening.pk)
     olga.post(opslaan, {"tekst": GEHEIM, "observatie": "", "versie": "0"})
-    olga.post(url("afronden", gesprek), afronden_post(samenvatting=GEHEIM, afronden=True))
+    olga.post(url("afronden", gesprek), afronden_post(samenvatting=GEHEIM, stap="vaststellen"))
     Gebeurtenis.objects.all().delete()
 
     cas.post(url("heropenen", gesprek))

@@ -66,7 +66,7 @@ def test_a_search_that_finds_nothing_says_so(client_van, eigenaar):
 def test_the_status_filter_shows_only_gesprekken_in_that_status(client_van, eigenaar):
     kaal_gesprek(eigenaar=eigenaar, organisatie="Nog voor te bereiden")
     kaal_gesprek(eigenaar=eigenaar, organisatie="Al gevoerd", status=Gesprek.Status.GEVOERD)
-    kaal_gesprek(eigenaar=eigenaar, organisatie="Klaar", status=Gesprek.Status.AFGEROND)
+    kaal_gesprek(eigenaar=eigenaar, organisatie="Klaar", status=Gesprek.Status.VASTGESTELD)
 
     response = client_van(eigenaar).get(URL, {"status": "gevoerd"})
 

@@ -48,7 +48,7 @@ def gegevens(naam, gesprek):
     return {
         "gegevens": lambda: gegevens_post_van(gesprek, organisatie="Overgenomen"),
         "vragenlijst": lambda: {},
-        "afronden": lambda: afronden_post(samenvatting="Overgenomen", afronden=True),
+        "afronden": lambda: afronden_post(samenvatting="Overgenomen", stap="vaststellen"),
         "vragenlijst_opzet": lambda: {"opzet": "niets"},
         "vragenlijst_kader": lambda: {"kader-kader": gesprek.kader_id, "kader-opzet": "niets"},
         "eigen_vraag_toevoegen": lambda: {"element": element(gesprek, "Financiering").pk, "tekst": "Overgenomen?"},
@@ -187,7 +187,7 @@ def test_a_co_inspecteur_can_prepare_hold_and_close_the_gesprek(client_van, co_i
     client.post(url("eigen_vraag_toevoegen", gesprek), gegevens("eigen_vraag_toevoegen", gesprek))
     client.post(url("eigen_vraag_verwijderen", gesprek, vraag.pk))
     opgeslagen = client.post(adres("aantekening_opslaan", gesprek, vraag), gegevens("aantekening_opslaan", gesprek))
-    client.post(url("afronden", gesprek), afronden_post(samenvatting="Door Cas", afronden=True))
+    client.post(url("afronden", gesprek), afronden_post(samenvatting="Door Cas", stap="vaststellen"))
 
     assert opgeslagen.status_code == 200
     gesprek.refresh_from_db()
@@ -196,7 +196,7 @@ def test_a_co_inspecteur_can_prepare_hold_and_close_the_gesprek(client_van, co_i
         "Overgenomen?"
     ]
     assert gesprek.samenvatting == "Door Cas"
-    assert gesprek.status == Gesprek.Status.AFGEROND
+    assert gesprek.status == Gesprek.Status.VASTGESTELD
     assert client.post(url("heropenen", gesprek)).status_code == 302
     gesprek.refresh_from_db()
     assert gesprek.status == Gesprek.Status.GEVOERD

@@ -51,7 +51,7 @@ def test_each_note_names_where_it_is_saved_and_where_its_earlier_versions_are(cl
         assert f'<a href="{url("aantekening_geschiedenis", gesprek, aantekening.pk)}">Eerdere versies' in html
 
 
-def test_a_note_without_an_observation_has_none_chosen_and_an_afgerond_gesprek_none_to_choose(
+def test_a_note_without_an_observation_has_none_chosen_and_a_vastgesteld_gesprek_none_to_choose(
     client_van, eigenaar, gesprek
 ):
     aantekening = criterium_aantekeningen(gesprek)[0]
@@ -61,10 +61,10 @@ def test_a_note_without_an_observation_has_none_chosen_and_an_afgerond_gesprek_n
     assert f'id="observatie-{aantekening.pk}-geen" value="" checked>' in html
     assert f'id="observatie-{aantekening.pk}-sterk_punt" value="sterk_punt">' in html
 
-    services.gesprek_afronden(gesprek=gesprek, wie=Wie(gesprek.eigenaar))
+    services.vaststellen(gesprek=gesprek, wie=Wie(gesprek.eigenaar))
     html = client.get(url("voeren", gesprek)).content.decode()
-    assert f'id="observatie-{aantekening.pk}-geen" value="" checked disabled>' in html
-    assert f'id="observatie-{aantekening.pk}-sterk_punt" value="sterk_punt" disabled>' in html
+    assert "Het rapport zoals het is vastgesteld" in html
+    assert 'type="radio"' not in html
 
 
 def test_each_kind_of_conversation_aid_has_one_heading(client_van, eigenaar, gesprek):
@@ -196,12 +196,12 @@ def test_after_logging_out_a_save_gets_a_401_json_answer_not_a_login_page(client
 
 
 def test_a_note_in_an_afgerond_gesprek_cannot_be_saved(client_van, eigenaar, gesprek, aantekening):
-    services.gesprek_afronden(gesprek=gesprek, wie=Wie(gesprek.eigenaar))
+    services.vaststellen(gesprek=gesprek, wie=Wie(gesprek.eigenaar))
 
     response = autosave(client_van(eigenaar), gesprek, aantekening, "Te laat", 0)
 
     assert response.status_code == 409
-    assert response.json()["code"] == "afgerond"
+    assert response.json()["code"] == "vastgesteld"
     assert "Heropen het om aantekeningen te wijzigen." in response.json()["melding"]
     aantekening.refresh_from_db()
     assert aantekening.tekst == ""

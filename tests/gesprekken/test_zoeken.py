@@ -158,7 +158,7 @@ def test_an_inspector_not_on_the_gesprek_never_finds_it_or_a_passage_of_it(
 def test_the_status_and_year_filters_and_paging_work_with_a_search(client_van, eigenaar):
     for n in range(23):
         kaal_gesprek(eigenaar=eigenaar, organisatie=f"Jeugdzorg {n:02}", samenvatting="Over het jeugdplan.")
-    kaal_gesprek(eigenaar=eigenaar, organisatie="Jeugdzorg afgerond", status=Gesprek.Status.AFGEROND)
+    kaal_gesprek(eigenaar=eigenaar, organisatie="Jeugdzorg vastgesteld", status=Gesprek.Status.VASTGESTELD)
     client = client_van(eigenaar)
 
     eerste = zoeken(client, "jeugdplan")
@@ -167,7 +167,7 @@ def test_the_status_and_year_filters_and_paging_work_with_a_search(client_van, e
     assert eerste.context["pagina"].paginator.count == 23
     assert "zoek=jeugdplan" in eerste.context["filters"]
     assert len(gevonden(tweede)) == 3
-    assert gevonden(zoeken(client, "jeugdzorg", status="afgerond")) == ["Jeugdzorg afgerond"]
+    assert gevonden(zoeken(client, "jeugdzorg", status="vastgesteld")) == ["Jeugdzorg vastgesteld"]
     assert gevonden(zoeken(client, "jeugdzorg", jaar="2025")) == []
 
 

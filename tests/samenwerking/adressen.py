@@ -84,6 +84,8 @@ def pad(adres, objecten, vervangen=None):
         "instrument_id": objecten["instrument"].pk,
         "uitnodiging_id": objecten["uitnodiging"].pk,
         "antwoord_id": objecten["antwoord"].pk,
+        "nummer": objecten["rapportversie"].nummer,
+        "opmerking_id": objecten["opmerking"].pk,
         "rij_id": objecten["instrument"].rijen.first().pk,
         "kader_id": objecten["kader"].pk,
         "organisatie_id": objecten["gesprek"].organisatie_id,

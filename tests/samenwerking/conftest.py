@@ -54,6 +54,19 @@ def objecten(vragenbank, gesprek, eigenaar, co_inspecteur, buitenstaander, behee
     [antwoord] = deelname_services.antwoorden_klaarzetten(
         uitnodiging=uitnodiging, vragen=[gesprek.vragen.filter(opgenomen=True).first()], velden=[]
     )
+    # A concept of the report, sent to the organisation to check, with its remarks handed in (issue 18).
+    rapportversie = services.concept_maken(gesprek=gesprek, wie=Wie(eigenaar))
+    verificatie = deelname_services.uitnodigen(
+        gesprek=gesprek,
+        wie=Wie(eigenaar),
+        naam="Contact",
+        email="contact@example.nl",
+        rol="",
+        per_mail=False,
+        versie=rapportversie,
+    ).uitnodiging
+    opmerking = deelname_services.opmerkingen_klaarzetten(uitnodiging=verificatie)[0]
+    deelname_services.indienen(uitnodiging=verificatie, wie=Wie())
     # An afspraak, on the agenda for a terugblik (issue 19).
     afspraak = gesprek.afspraken.create(wat="Evaluatie plannen", wie="Bestuurder", wanneer=datetime.date(2027, 1, 4))
     [terugblik] = services.terugblik_agenderen(gesprek=gesprek, wie=Wie(eigenaar), afspraken=[afspraak])
@@ -69,6 +82,8 @@ def objecten(vragenbank, gesprek, eigenaar, co_inspecteur, buitenstaander, behee
         "instrument": instrument,
         "uitnodiging": uitnodiging,
         "antwoord": antwoord,
+        "rapportversie": rapportversie,
+        "opmerking": opmerking,
         "kader": vragenbank,
         "eigenaar": eigenaar,
         "gebruikers": {

@@ -67,7 +67,7 @@ def gevulde_database(vragenbank, gesprek, eigenaar, co_inspecteur, beheerder):
         organisatie_type="gemeente",
         inspectie="onderwijs",
     )
-    services.gesprek_afronden(gesprek=tweede_gesprek, wie=Wie(tweede_gesprek.eigenaar))
+    services.vaststellen(gesprek=tweede_gesprek, wie=Wie(tweede_gesprek.eigenaar))
 
     # Bank edits, as an editor makes them in the admin: each leaves history rows.
     criterium = Criterium.objects.filter(element__kader=vragenbank).first()

@@ -373,7 +373,7 @@ def test_the_autosave_answers_every_bad_note_in_dutch_json(inspecteur, gesprek, 
 @given(data=st.data())
 def test_afronden_saves_whole_or_not_at_all(inspecteur, gesprek, data):
     geldig = afronden_post(
-        samenvatting="Goed gesprek.", afspraken=[("Evaluatie plannen", "Bestuurder", "2026-12-01")], afronden=True
+        samenvatting="Goed gesprek.", afspraken=[("Evaluatie plannen", "Bestuurder", "2026-12-01")], stap="vaststellen"
     )
     velden = data.draw(verstoord(geldig, extra=["afspraken-1-wat", "afspraken-0-DELETE"]))
 

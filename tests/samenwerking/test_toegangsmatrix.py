@@ -57,6 +57,10 @@ TABEL = {
     "gesprekken:rapport_pdf":                   ("302 200 200 404 403 403",         "302 405 405 405 403 403"),
     "gesprekken:rapport_docx":                  ("302 200 200 404 403 403",         "302 405 405 405 403 403"),
     "gesprekken:gesprek_json":                  ("302 200 200 404 403 403",         "302 405 405 405 403 403"),
+    "gesprekken:versies":                       ("302 200 200 404 403 403",         "302 405 405 405 403 403"),
+    "gesprekken:vergelijken":                   ("302 200 200 404 403 403",         "302 405 405 405 403 403"),
+    "gesprekken:versie":                        ("302 200 200 404 403 403",         "302 405 405 405 403 403"),
+    "gesprekken:versie_pdf":                    ("302 200 200 404 403 403",         "302 405 405 405 403 403"),
     # The organisation taking part (deelname/): the inspectors' pages of a gesprek, as its other pages.
     "deelname:uitnodigingen":                   ("302 200 200 404 403 403",         "302 405 405 405 403 403"),
     "deelname:uitnodigen":                      ("302 405 405 405 403 403",         "302 422 422 404 403 403"),
@@ -64,6 +68,8 @@ TABEL = {
     "deelname:nieuwe_link":                     ("302 405 405 405 403 403",         "302 200 200 404 403 403"),
     "deelname:intrekken":                       ("302 405 405 405 403 403",         "302 302 302 404 403 403"),
     "deelname:in_rapport":                      ("302 405 405 405 403 403",         "302 302 302 404 403 403"),
+    "deelname:verificatie_sturen":              ("302 405 405 405 403 403",         "302 302 302 404 403 403"),
+    "deelname:opmerking_verwerken":             ("302 405 405 405 403 403",         "302 302 302 404 403 403"),
     # The link holder's pages: nobody gets in without a link opened in the session; with one, see
     # tests/deelname/test_linkhouder.py. A Dutch 404 page (or JSON), never the login page.
     "deelname:openen":                          ("404 404 404 404 404 404",         "405 405 405 405 405 405"),
@@ -71,6 +77,9 @@ TABEL = {
     "deelname:opslaan":                         ("405 405 405 405 405 405",         "404 404 404 404 404 404"),
     "deelname:indienen":                        ("405 405 405 405 405 405",         "404 404 404 404 404 404"),
     "deelname:rij_toevoegen":                   ("405 405 405 405 405 405",         "404 404 404 404 404 404"),
+    "deelname:verificatie":                     ("404 404 404 404 404 404",         "405 405 405 405 405 405"),
+    "deelname:concept_pdf":                     ("404 404 404 404 404 404",         "405 405 405 405 405 405"),
+    "deelname:opmerking_opslaan":               ("405 405 405 405 405 405",         "404 404 404 404 404 404"),
     # The overview counts across gesprekken; the list behind a cell needs a cell, so 400 without one.
     "gesprekken:overzicht":                     ("302 200 200 200 403 200",         "302 405 405 405 403 405"),
     "gesprekken:overzicht_lijst":               ("302 400 400 400 403 400",         "302 405 405 405 403 405"),

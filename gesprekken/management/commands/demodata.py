@@ -48,6 +48,7 @@ class Command(BaseCommand):
             self._maak_gesprekken(gebruikers["inspecteur1"], gebruikers["inspecteur2"])
 
         vooraf = deelname_demo.uitnodiging_vooraf(inspecteur=gebruikers["inspecteur1"])
+        verificatie = deelname_demo.uitnodiging_verificatie(inspecteur=gebruikers["inspecteur1"])
 
         self.stdout.write(self.style.SUCCESS("Demo-accounts: inspecteur1, inspecteur2, beheerder, coordinator"))
         if os.environ.get("DEMO_PASSWORD"):
@@ -56,6 +57,10 @@ class Command(BaseCommand):
             self.stdout.write(f"Wachtwoord: {STANDAARD_WACHTWOORD}  (zet DEMO_PASSWORD voor een ander wachtwoord)")
         if vooraf:
             self.stdout.write(f"Link voor de organisatie (vragen vooraf, nieuw bij elke run): {vooraf}")
+        if verificatie:
+            self.stdout.write(
+                f"Link voor de organisatie (concept-rapport ter verificatie, nieuw bij elke run): {verificatie}"
+            )
         vrijgesteld = [naam for naam, *_ in ACCOUNTS if settings.DEBUG and naam in settings.TWEEDE_FACTOR_VRIJGESTELD]
         if not settings.TWEEDE_FACTOR_VERPLICHT:
             self.stdout.write("Tweede factor: uit (TWEEDE_FACTOR_VERPLICHT=false)")
@@ -162,9 +167,35 @@ class Command(BaseCommand):
                     toelichting="Op elke locatie is een zorgcoördinator het aanspreekpunt.",
                 ),
             ],
-            afronden=True,
+            stap=services.Stap.VASTSTELLEN,
         )
+        self._ter_verificatie(inspecteur, kader, vandaag)
         self._vervolg(inspecteur, collega, kader, vandaag)
+
+    def _ter_verificatie(self, inspecteur, kader, vandaag):
+        """A gesprek held last month whose concept report the organisation checks (the link: deelname.demo)."""
+        gesprek = self._gesprek(
+            inspecteur,
+            kader,
+            "Stichting Jeugdhulp Rivierland",
+            "zorgaanbieder",
+            ("jongeren", "jongere"),
+            vandaag - datetime.timedelta(days=21),
+            "Gemeente Rivierstad",
+        )
+        for aantekening in gesprek.aantekeningen.filter(criterium__isnull=False)[:6]:
+            self._typen(inspecteur, aantekening, "De bestuurder vertelt hoe de wijkteams jongeren doorverwijzen.")
+        services.afronding_opslaan(
+            gesprek=gesprek,
+            wie=Wie(inspecteur),
+            gegevens={
+                "samenvatting": "Een gesprek over de doorverwijzing van jongeren tussen wijkteams en de stichting.",
+                "wat_goed_gaat": "De lijnen met de wijkteams zijn kort.",
+                "ontwikkelkansen": "Wachttijden worden nog niet samen bekeken.",
+            },
+            afspraken=[Afspraak(wat="Wachttijden per kwartaal delen", wie="Bestuurder", wanneer=None)],
+            stap=services.Stap.CONCEPT,
+        )
 
     def _vervolg(self, inspecteur, collega, kader, vandaag):
         """Inspectors come back: a next gesprek with Rivierstad, in voorbereiding, that can look back on the open

@@ -39,7 +39,7 @@ def gesprekken(vragenbank, eigenaar, co_inspecteur, buitenstaander):
         organisatie="Gemeente Twee",
         organisatie_type="gemeente",
         datum=datetime.date(2026, 5, 20),
-        status=Gesprek.Status.AFGEROND,
+        status=Gesprek.Status.VASTGESTELD,
     )
     aantekening_zetten(g2, GV, "1", tekst="Wat alleen de buitenstaander mag lezen.", observatie="ontwikkelpunt")
     aantekening_zetten(g2, GV, "2", tekst="Ook besproken.")
