@@ -245,3 +245,42 @@ def test_the_contact_answers_and_submits_with_the_keyboard_only(new_context, ges
     contact.keyboard.press("Enter")
     expect(contact.get_by_text("Dank u wel. Uw antwoorden zijn ingediend bij de inspecteur.")).to_be_visible()
     assert op_server(vraag=vraag) == EERSTE
+
+
+def test_the_contact_remarks_on_the_concept_and_submits_with_the_keyboard_only(
+    new_context, gesprek, eigenaar, live_server, settings
+):
+    from deelname import services as deelname_services
+
+    settings.SITE_URL = live_server.url
+    services.afronding_opslaan(gesprek=gesprek, wie=Wie(eigenaar), gegevens={"samenvatting": FOUT})
+    concept = services.concept_maken(gesprek=gesprek, wie=Wie(eigenaar))
+    link = deelname_services.uitnodigen(
+        gesprek=gesprek,
+        wie=Wie(eigenaar),
+        naam="Piet",
+        email="piet@testdal.nl",
+        rol="",
+        per_mail=False,
+        versie=concept,
+    )
+    eerste = concept.secties[0]["titel"]
+    contact = new_context().new_page()
+    contact.goto(link.url)
+
+    contact.keyboard.press("Tab")
+    expect(contact.get_by_role("link", name="Naar de inhoud")).to_be_focused()
+    contact.keyboard.press("Enter")
+    contact.keyboard.press("Tab")
+    expect(contact.get_by_role("link", name="Het concept als PDF openen")).to_be_focused()
+    contact.keyboard.press("Tab")
+    expect(contact.get_by_label(f"Feitelijke onjuistheden in {eerste}")).to_be_focused()
+    contact.keyboard.type(OVERNEMEN)
+    expect(opslagstatus(contact)).to_contain_text("Alles opgeslagen", timeout=NA_HERSTEL_MS)
+    knop = contact.get_by_role("button", name="Opmerkingen indienen")
+    for _ in concept.secties:
+        contact.keyboard.press("Tab")
+    expect(knop).to_be_focused()
+    contact.keyboard.press("Enter")
+    expect(contact.get_by_text("Dank u wel. Uw opmerkingen zijn ingediend bij de inspecteur.")).to_be_visible()
+    assert Opmerking.objects.get(sectie=concept.secties[0]["id"]).tekst == OVERNEMEN
