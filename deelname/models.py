@@ -106,8 +106,9 @@ class Uitnodiging(models.Model):
 
     @property
     def is_afgesloten(self):
-        """A concept's check ends when the report is vastgesteld: its link opens nothing any more."""
-        return self.is_verificatie and self.gesprek.is_vastgesteld
+        """A concept's check ends when the gesprek has no concept any more (vastgesteld, or reopened): its link
+        opens nothing then."""
+        return self.is_verificatie and not self.gesprek.heeft_concept
 
     @property
     def is_geldig(self):

@@ -116,12 +116,16 @@ def link_werkt_niet(request):
 
 def link_niet_meer_geldig(request, uitnodiging):
     if uitnodiging.is_afgesloten and not uitnodiging.is_ingetrokken:
+        if uitnodiging.gesprek.is_vastgesteld:
+            titel, wat = "Het rapport is vastgesteld", "De inspecteur heeft het rapport vastgesteld"
+        else:
+            titel, wat = "Dit concept is niet meer actueel", "De inspecteur werkt het rapport bij"
         return weigering(
             request,
             410,
-            "Het rapport is vastgesteld",
-            "De inspecteur heeft het rapport vastgesteld; deze link naar het concept werkt daarom niet meer. Wilt u "
-            "het vastgestelde rapport ontvangen of hebt u een vraag, neem dan contact op met de inspecteur.",
+            titel,
+            f"{wat}; deze link naar het concept werkt daarom niet meer. Wilt u het rapport ontvangen of hebt u een "
+            "vraag, neem dan contact op met de inspecteur.",
         )
     reden = "ingetrokken" if uitnodiging.is_ingetrokken else "verlopen"
     return weigering(

@@ -490,7 +490,12 @@ def vaststellen(*, gesprek: Gesprek, wie: Wie, bijlage: dict | None = None) -> R
 def vastgestelde_versie(*, gesprek: Gesprek, wie: Wie) -> RapportVersie:
     """The final version of a vastgesteld gesprek. A gesprek afgerond before versions existed gets its content as
     it reads (unchanged since: it could not be edited) as its first version, the first time it is needed."""
-    versie = RapportVersie.objects.filter(gesprek=gesprek, soort=RapportVersie.Soort.VASTGESTELD).last()
+    versies = RapportVersie.objects.filter(gesprek=gesprek, soort=RapportVersie.Soort.VASTGESTELD)
+    versie = versies.last()
+    if versie is None:
+        # Two first requests at once make one version: the second waits here, then finds it.
+        Gesprek.objects.om_te_wijzigen(gesprek.pk)
+        versie = versies.last()
     if versie is None:
         versie = _versie_maken(
             gesprek,

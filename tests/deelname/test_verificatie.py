@@ -5,6 +5,7 @@ import hashlib
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from deelname import services
@@ -273,3 +274,22 @@ def test_services_refuse_a_verification_of_an_old_concept(gesprek, concept):
     gesprek_services.concept_maken(gesprek=gesprek, wie=wie)
     with pytest.raises(services.GeenConcept):
         services.uitnodigen(gesprek=gesprek, wie=wie, naam="A", email="a@b.nl", rol="", per_mail=False, versie=concept)
+
+
+def test_the_concepts_link_stops_when_the_gesprek_is_reopened_and_a_new_concept_needs_a_new_link(
+    client, client_van, eigenaar, gesprek, concept
+):
+    inspecteur = client_van(eigenaar)
+    link = link_uit(sturen(inspecteur, gesprek))
+    inspecteur.post(url("afronden", gesprek), afronden_post(samenvatting=FOUT, stap="vaststellen"))
+    inspecteur.post(url("heropenen", gesprek))
+
+    heropend = client.get(pad_van(link))
+
+    assert heropend.status_code == 410 and "Dit concept is niet meer actueel" in heropend.content.decode()
+    inspecteur.post(url("afronden", gesprek), afronden_post(samenvatting=GOED, stap="concept"))
+    # The old concept's link opens it again, read only: the new concept goes out with a new link.
+    html = client.get(pad_van(link), follow=True).content.decode()
+    assert FOUT in html and GOED not in html and "<textarea" not in html
+    nieuw = link_uit(sturen(inspecteur, gesprek))
+    assert GOED in Client().get(pad_van(nieuw), follow=True).content.decode()
