@@ -2,17 +2,15 @@
 the inspector shared, and submits. See toegang.py for what the session holds and how guessing is slowed down."""
 
 from django.contrib import messages
-from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from gesprekken.forms import RijForm
 from gesprekken.instrumenten import is_herhaald
 from gesprekken.models import GesprekInstrument, past_in_een_id
 
-from . import services, toegang, weergave
+from . import autosave, services, toegang, weergave
 from .forms import AntwoordForm
 from .models import Antwoord, GedeeldOnderwerp
 from .toegang import pagina_voor_organisatie
@@ -69,58 +67,29 @@ def pagina(request):
     return render(request, "deelname/pagina.html", context)
 
 
-def json_fout(status, code, melding, **extra):
-    response = JsonResponse({"code": code, "melding": melding, **extra}, status=status)
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
-def als_json(ingevuld, uitnodiging):
-    """An answer or a remark as static/js/autosave.js reads a saved note."""
-    gewijzigd = timezone.localtime(ingevuld.gewijzigd_op) if ingevuld.gewijzigd_op else None
-    return {
-        "id": ingevuld.pk,
-        "tekst": ingevuld.tekst,
-        "observatie": "",
-        "keuze": getattr(ingevuld, "keuze", ""),
-        "versie": ingevuld.versie,
-        "opgeslagen_om": f"{gewijzigd:%H:%M}" if gewijzigd else "",
-        "door": uitnodiging.naam,
-    }
-
-
 @toegang.csrf_met_eigen_paginas
 @require_POST
 def opslaan(request, antwoord_id):
     """The autosave endpoint for an answer, with the protocol of gesprekken/autosave.py (JSON, 409 on an old
     version), so static/js/autosave.js saves answers as it saves the inspector's notes."""
-    uitnodiging, weigering = toegang.uitnodiging_uit_sessie(request)
-    if weigering:
-        return json_fout(
-            weigering.status_code,
-            "niet_geldig",
-            "Deze link werkt niet meer. Uw tekst blijft in deze browser bewaard; neem contact op met de inspecteur.",
-        )
-    antwoord = (
-        Antwoord.objects.filter(pk=antwoord_id, uitnodiging=uitnodiging).first()
-        if past_in_een_id(antwoord_id)
-        else None
+    uitnodiging, antwoord, weigering = autosave.te_vullen(
+        request, Antwoord, antwoord_id, "Deze vraag staat niet (meer) op uw pagina. Laad de pagina opnieuw."
     )
-    if antwoord is None:
-        return json_fout(404, "niet_gevonden", "Deze vraag staat niet (meer) op uw pagina. Laad de pagina opnieuw.")
+    if weigering:
+        return weigering
     if uitnodiging.is_ingediend or uitnodiging.gesprek.is_vastgesteld:
-        return json_fout(409, "ingediend", "Uw antwoorden zijn al ingediend en kunnen niet meer worden gewijzigd.")
+        return autosave.fout(409, "ingediend", "Uw antwoorden zijn al ingediend en kunnen niet meer worden gewijzigd.")
     form = AntwoordForm(request.POST)
     if not form.is_valid():
-        return json_fout(422, "ongeldig", " ".join(e for fouten in form.errors.values() for e in fouten))
+        return autosave.fout(422, "ongeldig", " ".join(e for fouten in form.errors.values() for e in fouten))
     keuze = form.cleaned_data["keuze"]
     if antwoord.veld_id:
         if keuze and keuze not in dict(antwoord.veld.keuzes()):
-            return json_fout(422, "ongeldig", "Deze keuze staat niet op de schaal. Kies een van de getoonde waarden.")
+            return autosave.fout(
+                422, "ongeldig", "Deze keuze staat niet op de schaal. Kies een van de getoonde waarden."
+            )
     elif keuze:
-        return json_fout(422, "ongeldig", "Bij deze vraag hoort geen schaal.")
-    antwoord.uitnodiging = uitnodiging
+        return autosave.fout(422, "ongeldig", "Bij deze vraag hoort geen schaal.")
     resultaat = services.antwoord_opslaan(
         antwoord=antwoord,
         tekst=form.cleaned_data["tekst"],
@@ -128,16 +97,11 @@ def opslaan(request, antwoord_id):
         versie=form.cleaned_data["versie"],
         wie=toegang.wie(request),
     )
-    if not resultaat.opgeslagen:
-        return json_fout(
-            409,
-            "conflict",
-            "Dit antwoord is intussen op een ander apparaat of tabblad gewijzigd. Kies welke tekst blijft.",
-            server=als_json(resultaat.ingevuld, uitnodiging),
-        )
-    response = JsonResponse(als_json(resultaat.ingevuld, uitnodiging))
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+    return autosave.uitkomst(
+        resultaat,
+        uitnodiging,
+        "Dit antwoord is intussen op een ander apparaat of tabblad gewijzigd. Kies welke tekst blijft.",
+    )
 
 
 @pagina_voor_organisatie

@@ -1,18 +1,17 @@
 """The link holder checks the concept report: they read it (in the page, and as PDF), remark on factual errors per
 section, and submit. What they read is the concept version as it was sent, never the inspector's later edits."""
 
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST, require_safe
 
-from gesprekken.models import Gesprek, past_in_een_id
+from gesprekken.models import Gesprek
 from gesprekken.rapport import bestandsnaam, pdf
 
-from . import services, toegang
+from . import autosave, services, toegang
 from .forms import OpmerkingForm
 from .models import Opmerking
-from .organisatie_views import als_json, json_fout
 from .toegang import pagina_voor_organisatie
 
 
@@ -72,39 +71,26 @@ def concept_pdf(request):
 @require_POST
 def opmerking_opslaan(request, opmerking_id):
     """The autosave endpoint for a remark, with the protocol of gesprekken/autosave.py, as answers have."""
-    uitnodiging, weigering = toegang.uitnodiging_uit_sessie(request)
-    if weigering:
-        return json_fout(
-            weigering.status_code,
-            "niet_geldig",
-            "Deze link werkt niet meer. Uw tekst blijft in deze browser bewaard; neem contact op met de inspecteur.",
-        )
-    opmerking = (
-        Opmerking.objects.filter(pk=opmerking_id, uitnodiging=uitnodiging).first()
-        if past_in_een_id(opmerking_id)
-        else None
+    uitnodiging, opmerking, weigering = autosave.te_vullen(
+        request, Opmerking, opmerking_id, "Deze sectie staat niet (meer) op uw pagina. Laad de pagina opnieuw."
     )
-    if opmerking is None:
-        return json_fout(404, "niet_gevonden", "Deze sectie staat niet (meer) op uw pagina. Laad de pagina opnieuw.")
+    if weigering:
+        return weigering
     if not _kan_opmerken(uitnodiging):
-        return json_fout(409, "ingediend", "Uw opmerkingen zijn al ingediend, of het rapport is intussen vastgesteld.")
+        return autosave.fout(
+            409, "ingediend", "Uw opmerkingen zijn al ingediend, of het rapport is intussen vastgesteld."
+        )
     form = OpmerkingForm(request.POST)
     if not form.is_valid():
-        return json_fout(422, "ongeldig", " ".join(e for fouten in form.errors.values() for e in fouten))
-    opmerking.uitnodiging = uitnodiging
+        return autosave.fout(422, "ongeldig", " ".join(e for fouten in form.errors.values() for e in fouten))
     resultaat = services.opmerking_opslaan(
         opmerking=opmerking,
         tekst=form.cleaned_data["tekst"],
         versie=form.cleaned_data["versie"],
         wie=toegang.wie(request),
     )
-    if not resultaat.opgeslagen:
-        return json_fout(
-            409,
-            "conflict",
-            "Deze opmerking is intussen op een ander apparaat of tabblad gewijzigd. Kies welke tekst blijft.",
-            server=als_json(resultaat.ingevuld, uitnodiging),
-        )
-    response = JsonResponse(als_json(resultaat.ingevuld, uitnodiging))
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+    return autosave.uitkomst(
+        resultaat,
+        uitnodiging,
+        "Deze opmerking is intussen op een ander apparaat of tabblad gewijzigd. Kies welke tekst blijft.",
+    )

@@ -64,6 +64,19 @@ def _link_getoond(request, gesprek, link):
     return render(request, "deelname/link.html", {"gesprek": gesprek, "link": link})
 
 
+def _link_maken(request, gesprek, form, versie=None):
+    link = services.uitnodigen(
+        gesprek=gesprek,
+        wie=Wie.van(request),
+        naam=form.cleaned_data["naam"],
+        email=form.cleaned_data["email"],
+        rol=form.cleaned_data["rol"],
+        per_mail=form.per_mail,
+        versie=versie,
+    )
+    return _link_getoond(request, gesprek, link)
+
+
 @inspecteur_vereist
 @require_POST
 def uitnodigen(request, gesprek_id):
@@ -73,15 +86,7 @@ def uitnodigen(request, gesprek_id):
     form = UitnodigingForm(request.POST)
     if not form.is_valid():
         return _pagina(request, gesprek, form=form, status=422)
-    link = services.uitnodigen(
-        gesprek=gesprek,
-        wie=Wie.van(request),
-        naam=form.cleaned_data["naam"],
-        email=form.cleaned_data["email"],
-        rol=form.cleaned_data["rol"],
-        per_mail=form.per_mail,
-    )
-    return _link_getoond(request, gesprek, link)
+    return _link_maken(request, gesprek, form)
 
 
 @inspecteur_vereist
@@ -174,16 +179,7 @@ def verificatie_sturen(request, gesprek_id):
         fouten = " ".join(f"{form.fields[veld].label}: {' '.join(e)}" for veld, e in form.errors.items())
         messages.error(request, f"Het concept is niet verstuurd. {fouten}")
         return redirect(reverse("gesprekken:afronden", args=[gesprek.pk]) + "#verificatie")
-    link = services.uitnodigen(
-        gesprek=gesprek,
-        wie=Wie.van(request),
-        naam=form.cleaned_data["naam"],
-        email=form.cleaned_data["email"],
-        rol=form.cleaned_data["rol"],
-        per_mail=form.per_mail,
-        versie=concept,
-    )
-    return _link_getoond(request, gesprek, link)
+    return _link_maken(request, gesprek, form, concept)
 
 
 @inspecteur_vereist

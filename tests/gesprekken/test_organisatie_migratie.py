@@ -5,10 +5,10 @@ import datetime
 import random
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from gesprekken.models import Gesprek, Organisatie
+
+from .migraties import migreren, naar_nieuwste
 
 VOOR = [("gesprekken", "0005_instrumenten")]
 # Serialized rollback: the roles and content types the migrations made are there again for the tests after these,
@@ -16,18 +16,12 @@ VOOR = [("gesprekken", "0005_instrumenten")]
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def _migreren(doel):
-    executor = MigrationExecutor(connection)
-    executor.migrate(doel)
-    return executor.loader.project_state(doel).apps
-
-
 @pytest.fixture
 def vorige_release():
     """The models as of 0005; afterwards the database is migrated to the newest state again."""
-    apps = _migreren(VOOR)
+    apps = migreren(VOOR)
     yield apps
-    _migreren(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    naar_nieuwste()
 
 
 def _gesprekken_maken(apps, namen):
@@ -63,7 +57,7 @@ def test_names_that_differ_only_in_case_or_spacing_become_one_organisation_and_n
         ],
     )
 
-    _migreren(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    naar_nieuwste()
 
     assert Organisatie.objects.count() == 3
     roc = Organisatie.objects.get(naam="ROC Midden")
@@ -89,7 +83,7 @@ def test_ten_thousand_gesprekken_as_the_bench_has_them_keep_their_organisation(v
     )
     gebruikt = {" ".join(naam.split()).casefold() for naam in voor.values()}
 
-    _migreren(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    naar_nieuwste()
 
     assert Gesprek.objects.count() == 10_000
     assert Organisatie.objects.count() == len(gebruikt)
@@ -102,9 +96,9 @@ def test_going_back_writes_the_names_into_the_gesprekken_again(vorige_release):
     _gesprekken_maken(
         vorige_release, [("ROC Midden", "onderwijsinstelling", "studenten"), (" roc midden", "anders", "x")]
     )
-    _migreren(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    naar_nieuwste()
 
-    apps = _migreren(VOOR)
+    apps = migreren(VOOR)
 
     assert list(apps.get_model("gesprekken", "Gesprek").objects.values_list("organisatie", flat=True)) == [
         "ROC Midden",

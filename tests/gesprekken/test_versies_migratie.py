@@ -5,8 +5,6 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +12,7 @@ from gesprekken.models import Gesprek, RapportVersie
 from gesprekken.roles import INSPECTEURS
 
 from .builders import pdf_tekst
+from .migraties import migreren, naar_nieuwste
 
 VOOR = [("gesprekken", "0009_afspraken_opvolgen"), ("deelname", "0001_initial")]
 SAMENVATTING = "Een open gesprek over de wijkteams; de visie is gedeeld."
@@ -22,17 +21,11 @@ AFGEROND_OP = timezone.make_aware(datetime.datetime(2026, 5, 4, 15, 30))
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def _migreren(doel):
-    executor = MigrationExecutor(connection)
-    executor.migrate(doel)
-    return executor.loader.project_state(doel).apps
-
-
 @pytest.fixture
 def vorige_release():
-    apps = _migreren(VOOR)
+    apps = migreren(VOOR)
     yield apps
-    _migreren(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    naar_nieuwste()
 
 
 def _gesprek_maken(apps, status, **velden):
@@ -58,7 +51,7 @@ def test_an_afgerond_gesprek_becomes_vastgesteld_unchanged_with_its_content_as_f
     afgerond = _gesprek_maken(vorige_release, "afgerond", samenvatting=SAMENVATTING, afgerond_op=AFGEROND_OP)
     gevoerd = _gesprek_maken(vorige_release, "gevoerd", samenvatting="Nog bezig.")
 
-    _migreren(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    naar_nieuwste()
 
     gesprek = Gesprek.objects.get(pk=afgerond)
     assert (gesprek.status, gesprek.vastgesteld_op, gesprek.samenvatting) == (
@@ -86,9 +79,9 @@ def test_an_afgerond_gesprek_becomes_vastgesteld_unchanged_with_its_content_as_f
 
 def test_going_back_makes_vastgesteld_afgerond_again(vorige_release):
     afgerond = _gesprek_maken(vorige_release, "afgerond", afgerond_op=AFGEROND_OP)
-    _migreren(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    naar_nieuwste()
 
-    apps = _migreren(VOOR)
+    apps = migreren(VOOR)
 
     gesprek = apps.get_model("gesprekken", "Gesprek").objects.get(pk=afgerond)
     assert (gesprek.status, gesprek.afgerond_op) == ("afgerond", AFGEROND_OP)
