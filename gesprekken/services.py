@@ -486,27 +486,27 @@ def vaststellen(*, gesprek: Gesprek, wie: Wie, bijlage: dict | None = None) -> R
     return versie
 
 
-@transaction.atomic
 def vastgestelde_versie(*, gesprek: Gesprek, wie: Wie) -> RapportVersie:
     """The final version of a vastgesteld gesprek. A gesprek afgerond before versions existed gets its content as
     it reads (unchanged since: it could not be edited) as its first version, the first time it is needed."""
-    versies = RapportVersie.objects.filter(gesprek=gesprek, soort=RapportVersie.Soort.VASTGESTELD)
-    versie = versies.last()
-    if versie is None:
-        # Two first requests at once make one version: the second waits here, then finds it.
-        Gesprek.objects.om_te_wijzigen(gesprek.pk)
-        versie = versies.last()
-    if versie is None:
-        versie = _versie_maken(
-            gesprek,
-            wie,
-            RapportVersie.Soort.VASTGESTELD,
-            toelichting="overgenomen van het gesprek dat was afgerond",
-            gemaakt_op=gesprek.vastgesteld_op,
-        )
-        logboek.vastleggen(
-            wie, Gebeurtenis.Actie.VASTGESTELD, gesprek, wat=f"rapport versie {versie.nummer}, overgenomen"
-        )
+    versies = RapportVersie.objects.filter(gesprek=gesprek, soort=RapportVersie.Soort.VASTGESTELD).defer("inhoud")
+    return versies.last() or _eerste_versie_overnemen(gesprek, wie, versies)
+
+
+@transaction.atomic
+def _eerste_versie_overnemen(gesprek: Gesprek, wie: Wie, versies) -> RapportVersie:
+    # Two first requests at once make one version: the second waits here, then finds it.
+    Gesprek.objects.om_te_wijzigen(gesprek.pk)
+    if versie := versies.last():
+        return versie
+    versie = _versie_maken(
+        gesprek,
+        wie,
+        RapportVersie.Soort.VASTGESTELD,
+        toelichting="overgenomen van het gesprek dat was afgerond",
+        gemaakt_op=gesprek.vastgesteld_op,
+    )
+    logboek.vastleggen(wie, Gebeurtenis.Actie.VASTGESTELD, gesprek, wat=f"rapport versie {versie.nummer}, overgenomen")
     return versie
 
 

@@ -40,12 +40,12 @@ def bestand(bestandsnaam, inhoud, content_type, *, bijlage=True):
 @require_safe
 def rapport_pdf(request, gesprek_id):
     """The report as it reads now; of a vastgesteld gesprek, the final version's PDF as it was stored."""
-    gesprek = _gesprek(request, gesprek_id)
+    gesprek = gesprek_voor_gebruiker(request, gesprek_id, actie=Gebeurtenis.Actie.GEEXPORTEERD)
     if gesprek.is_vastgesteld:
         versie = services.vastgestelde_versie(gesprek=gesprek, wie=Wie.van(request))
         naam, inhoud = bestandsnaam("rapport", gesprek, "pdf"), pdf.versie_pdf(versie)
     else:
-        naam, inhoud = pdf.rapport(gesprek)
+        naam, inhoud = pdf.rapport(Gesprek.objects.met_rapport().get(pk=gesprek.pk))
     return bestand(naam, inhoud, PDF, bijlage="download" in request.GET)
 
 

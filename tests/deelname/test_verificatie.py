@@ -293,3 +293,18 @@ def test_the_concepts_link_stops_when_the_gesprek_is_reopened_and_a_new_concept_
     assert FOUT in html and GOED not in html and "<textarea" not in html
     nieuw = link_uit(sturen(inspecteur, gesprek))
     assert GOED in Client().get(pad_van(nieuw), follow=True).content.decode()
+
+
+def test_a_vastgesteld_report_is_served_from_storage_without_reading_the_gesprek_again(
+    client_van, eigenaar, gesprek, concept, django_assert_num_queries
+):
+    client = client_van(eigenaar)
+    client.post(url("afronden", gesprek), afronden_post(samenvatting=GOED, stap="vaststellen"))
+    opgeslagen = bytes(RapportVersie.objects.get(gesprek=gesprek, nummer=2).pdf)
+
+    # Session (1), the user with their permissions (1), the gesprek (1), the download logged (1), the stored
+    # version (1), the session saved in a savepoint (3): nothing of what the report holds.
+    with django_assert_num_queries(8):
+        response = client.get(url("rapport_pdf", gesprek))
+
+    assert response.content == opgeslagen
