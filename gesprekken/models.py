@@ -812,3 +812,43 @@ class RapportVersie(models.Model):
     @property
     def is_vastgesteld(self):
         return self.soort == self.Soort.VASTGESTELD
+
+
+class OverzichtStand(models.Model):
+    """How one element or criterion of a gesprek counts in the overview: kept where its notes or agenda change.
+
+    One row per GesprekElement (criterium empty) and per GesprekCriterium; `gesprekken.overzicht.stand` writes
+    them in the transaction of the change. The bank rows (`bron_*`) follow the copy's: gone with the bank row.
+    """
+
+    gesprek = models.ForeignKey(Gesprek, on_delete=models.CASCADE, related_name="+")
+    element = models.ForeignKey(GesprekElement, on_delete=models.CASCADE, related_name="+")
+    criterium = models.OneToOneField(
+        GesprekCriterium, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    bron_element = models.ForeignKey(
+        "elementen.Element", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    bron_criterium = models.ForeignKey(
+        "elementen.Criterium", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    naam = models.CharField(max_length=200)  # the element's, for a criterion too
+    label = models.CharField(max_length=5, blank=True)
+    volgorde = models.PositiveSmallIntegerField(default=0)  # the element's
+    criterium_volgorde = models.PositiveSmallIntegerField(default=0)
+    besproken = models.BooleanField(default=False)
+    sterk_punt = models.BooleanField(default=False)
+    ontwikkelpunt = models.BooleanField(default=False)
+    niet_besproken = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "stand voor het overzicht"
+        verbose_name_plural = "standen voor het overzicht"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["element"], condition=Q(criterium__isnull=True), name="een_stand_per_element"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.naam}, criterium {self.label}" if self.criterium_id else self.naam

@@ -36,6 +36,7 @@ from .models import (
     RapportVersie,
     Terugblik,
 )
+from .overzicht import stand
 from .rapport import naam_van, pdf, versies
 
 
@@ -287,6 +288,7 @@ def _opzet_toepassen(*, gesprek: Gesprek, opzet: str, element_id: int | None = N
         vragen_van_gekozen = vragen_van_gekozen.filter(soort=GesprekVraag.Soort.VOORBEELDVRAAG)
     vragen_van_gekozen.update(opgenomen=True)
     hulpen.update(opgenomen=opzet != Opzet.NIETS)
+    stand.gesprek_bijwerken(gesprek.pk)
 
 
 def eigen_vraag_toevoegen(*, gesprek: Gesprek, wie: Wie, element: GesprekElement, tekst: str) -> GesprekVraag:
@@ -295,6 +297,7 @@ def eigen_vraag_toevoegen(*, gesprek: Gesprek, wie: Wie, element: GesprekElement
         if not element.opgenomen:
             element.opgenomen = True
             element.save(update_fields=["opgenomen"])
+            stand.element_bijwerken(element.pk)
         return GesprekVraag.objects.create(
             gesprek=gesprek,
             element=element,
@@ -337,10 +340,15 @@ def aantekening_opslaan(
         velden["reeks_begonnen_op"] = nu
     wordt_gevoerd = aantekening.gesprek.status == Gesprek.Status.VOORBEREIDING
     vorige = aantekening.als_versie()
+    # Only a changed observation, or text going between empty and not, changes the overview: typing on does not.
+    telt_anders = aantekening.element_id is not None and (
+        aantekening.versie != versie
+        or stand.telt_als(observatie, tekst) != stand.telt_als(vorige.observatie, vorige.tekst)
+    )
     # Typing on in a stretch writes the note alone: one UPDATE, no transaction around it. Anything more (the
     # earlier version, the log line, the gesprek's status) is written with it or not at all, so a worker killed
     # halfway leaves nothing for the browser's retry to skip.
-    with transaction.atomic() if nieuwe_reeks or wordt_gevoerd else nullcontext():
+    with transaction.atomic() if nieuwe_reeks or wordt_gevoerd or telt_anders else nullcontext():
         if not Aantekening.objects.filter(pk=aantekening.pk).bijwerken_als_versie(versie=versie, **velden):
             aantekening.refresh_from_db()
             zelfde = (aantekening.tekst, aantekening.observatie, aantekening.keuze) == (tekst, observatie, keuze)
@@ -353,6 +361,8 @@ def aantekening_opslaan(
             Gesprek.objects.filter(pk=aantekening.gesprek_id, status=Gesprek.Status.VOORBEREIDING).update(
                 status=Gesprek.Status.GEVOERD, gewijzigd_op=nu
             )
+        if telt_anders:
+            stand.element_bijwerken(aantekening.element_id)
     for veld, waarde in velden.items():
         setattr(aantekening, veld, waarde)
     aantekening.versie = versie + 1
@@ -379,6 +389,8 @@ def versie_terugzetten(*, aantekening: Aantekening, versie: AantekeningVersie, w
     Afspraak.objects.filter(terugblikken__aantekening=huidig).update(
         status=versie.keuze or Afspraak.Status.OPEN, toelichting=versie.tekst
     )
+    if huidig.element_id is not None:
+        stand.element_bijwerken(huidig.element_id)
     logboek.vastleggen(
         wie,
         Gebeurtenis.Actie.GEWIJZIGD,
@@ -540,6 +552,7 @@ def vragenlijst_keuze_opslaan(
         for vraag in herordend:
             vraag.volgorde = volgorde[vraag.pk]
         GesprekVraag.objects.bulk_update(herordend, ["volgorde"])
+        stand.gesprek_bijwerken(gesprek.pk)
 
 
 def heeft_aantekeningen(gesprek: Gesprek) -> bool:
@@ -559,6 +572,7 @@ def instrument_toevoegen(
         if element is not None and not element.opgenomen:
             element.opgenomen = True
             element.save(update_fields=["opgenomen"])
+            stand.element_bijwerken(element.pk)
         laatste = gesprek.instrumenten.order_by("-volgorde").values_list("volgorde", flat=True).first()
         gekopieerd = GesprekInstrument.objects.create(
             gesprek=gesprek,

@@ -1,7 +1,8 @@
 """The coordinator's overview: across gesprekken, how often each element and criterion came up, and how.
 
-Everything is counted in the database, one query per table: however many gesprekken there are, the page
-asks the same number of questions. What counts as what (also explained on the page, `overzicht.html`):
+Everything is counted in the database from rows kept up to date where the data changes (`stand`): however many
+gesprekken there are, the page asks the same number of questions, and nothing is cached. What counts as what
+(also explained on the page, `overzicht.html`):
 
 - Only gesprekken that were held count: status *gevoerd*, *concept*, *ter verificatie* or *vastgesteld*. A
   gesprek in voorbereiding has an agenda but no conversation yet, and would otherwise count as "niet besproken"
@@ -24,11 +25,13 @@ gesprek's own copy. Where the bank row is gone, rows fall back to element name (
 
 The modules:
 
-- `maten`: these rules as conditions the database evaluates, shared by the table and the drill-down;
-- `telling`: the gesprekken in view, the counts per element, per criterion and per quarter;
+- `maten`: the measures and their names;
+- `stand`: these rules per element and criterion of each gesprek, kept in small rows (`OverzichtStand`) by the
+  services in the transaction that changes a note's observation, its text between empty and not, or the agenda;
+  typing on changes nothing there, and a gesprek's status and details are read from the gesprek itself;
+- `telling`: the gesprekken in view, the counts per element, per criterion and per quarter, from those rows;
 - `filters`: the filter form (period, inspectie, aanleiding, soort organisatie, kader);
-- `cel`: the drill-down, the gesprekken and notes behind one number;
-- `cache`: keeps the figures until the data changes;
+- `cel`: the drill-down, the gesprekken and notes behind one number, from the same rows;
 - `csv_export`: the tables as a CSV file;
 - `views`: the page, the drill-down list and the CSV download.
 """

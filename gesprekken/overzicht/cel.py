@@ -4,9 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from gesprekken.models import Aantekening, GesprekCriterium, GesprekElement
+from gesprekken.models import Aantekening, GesprekCriterium, GesprekElement, OverzichtStand
 
-from .maten import CRITERIUM, ELEMENT, MATEN, MET_TEKST, criterium_maten, element_maten
+from .maten import CRITERIUM, ELEMENT, MATEN, MET_TEKST
 
 
 class CelFilter(forms.Form):
@@ -39,13 +39,22 @@ class CelFilter(forms.Form):
             return rijen.filter(bron_id=waarden["bron"])
         return rijen.filter(bron__isnull=True, element__naam=waarden["element"], label=waarden["label"])
 
-    def gesprekken(self, gesprekken):
-        """The gesprekken behind the cell, among those given."""
+    def _standen(self):
+        """The rows of `stand` the cell counts, as `telling` groups them."""
         waarden = self.cleaned_data
         if waarden["soort"] == ELEMENT:
-            rijen = self._rijen().filter(element_maten(gesprekken)[waarden["maat"]]).values("gesprek")
-        else:
-            rijen = self._rijen().filter(criterium_maten()[waarden["maat"]]).values("element__gesprek")
+            rijen = OverzichtStand.objects.filter(criterium__isnull=True)
+            if waarden["bron"] is not None:
+                return rijen.filter(bron_element_id=waarden["bron"])
+            return rijen.filter(bron_element__isnull=True, naam=waarden["element"])
+        rijen = OverzichtStand.objects.filter(criterium__isnull=False)
+        if waarden["bron"] is not None:
+            return rijen.filter(bron_criterium_id=waarden["bron"])
+        return rijen.filter(bron_criterium__isnull=True, naam=waarden["element"], label=waarden["label"])
+
+    def gesprekken(self, gesprekken):
+        """The gesprekken behind the cell, among those given."""
+        rijen = self._standen().filter(**{self.cleaned_data["maat"]: True}).values("gesprek")
         return gesprekken.filter(pk__in=rijen)
 
     def omschrijving(self) -> tuple[str, str]:

@@ -1,20 +1,20 @@
 """The counts of the overview: per element, per criterion and per quarter, over the gesprekken in view.
 
-What counts as what is in the package's docstring and, as conditions, in `maten`; `filters` chooses the
-gesprekken, `cel` lists those behind one number, and `cache` keeps the figures until the data changes.
+What counts as what is in the package's docstring; `stand` keeps it per element and criterion of each gesprek,
+and this counts those rows of the gesprekken that `filters` chose; `cel` lists the gesprekken behind one number.
 """
 
 import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Case, CharField, Count, F, Max, Min, Value, When
+from django.db.models import Count, Max, Min, Q
 from django.db.models.functions import TruncQuarter
 
-from gesprekken.models import Gesprek, GesprekCriterium, GesprekElement
+from gesprekken.models import Gesprek, GesprekCriterium, GesprekElement, OverzichtStand
 from gesprekken.roles import ziet_alle_gesprekken
 
-from .maten import BESPROKEN, CRITERIUM, ELEMENT, MAAT_NAMEN, MATEN, criterium_maten, element_maten
+from .maten import BESPROKEN, CRITERIUM, ELEMENT, MAAT_NAMEN, MATEN
 
 # --- Who sees what -------------------------------------------------------------------------------------
 
@@ -30,53 +30,74 @@ def gesprekken_in_beeld(user, *, alle=None):
 # --- Counting ------------------------------------------------------------------------------------------
 
 
-def _tellingen(gesprek_veld, maten):
-    return {maat: Count(gesprek_veld, filter=voorwaarde, distinct=True) for maat, voorwaarde in maten.items()}
+def _tellingen():
+    """Per measure the gesprekken whose row counts so, and the newest copy (whose wording is shown).
+
+    Rows, not distinct gesprekken: a gesprek holds one copy of each element and criterion of its kader, and
+    counting distinct values sorted every row once per measure. Only numbers are aggregated; the wording comes
+    after, for the few groups, from their newest copies.
+    """
+    return {
+        "gesprekken": Count("pk"),
+        **{maat: Count("pk", filter=Q(**{maat: True})) for maat in MAAT_NAMEN},
+        "nieuwste_kopie": Max("element_id"),
+        "nieuwste_criterium": Max("criterium_id"),
+        "weergave_volgorde": Min("volgorde"),
+        "criterium_volgorde": Min("criterium_volgorde"),
+    }
 
 
-def _alleen_zonder_bron(veld):
-    """The snapshot's value where the bank row is gone, else "": grouping then falls back to the copy."""
-    return Case(When(bron__isnull=True, then=F(veld)), default=Value(""), output_field=CharField())
+def _gegroepeerd(rijen, bron, *zonder_bron):
+    """The rows counted per bank row (`bron`), and where the bank row is gone per `zonder_bron` (the copy's
+    name, and label): two queries, so the many rows with a bank row are grouped on a number alone."""
+    met = rijen.filter(**{f"{bron}__isnull": False}).values(*rijen.query.annotations, bron)
+    zonder = rijen.filter(**{f"{bron}__isnull": True}).values(*rijen.query.annotations, *zonder_bron)
+    for waarden in met.annotate(**_tellingen()).order_by():
+        yield {**waarden, "bron": waarden.pop(bron), "naam_zonder_bron": "", "label_zonder_bron": ""}
+    for waarden in zonder.annotate(**_tellingen()).order_by():
+        label = waarden.pop("label", "")
+        yield {**waarden, "bron": None, "naam_zonder_bron": waarden.pop("naam"), "label_zonder_bron": label}
 
 
 def _element_rijen_per_kwartaal(gesprekken):
-    """Per quarter and element the counts; the totals per element are their sums (see `overzicht_maken`)."""
-    return (
-        GesprekElement.objects.filter(gesprek__in=gesprekken)
-        .annotate(naam_zonder_bron=_alleen_zonder_bron("naam"), kwartaal=TruncQuarter("gesprek__datum"))
-        .values("kwartaal", "bron", "naam_zonder_bron")
-        .annotate(
-            weergave_naam=Max("naam"),
-            weergave_volgorde=Min("volgorde"),
-            weergave_kader=Max("gesprek__kader_titel"),
-            gesprekken=Count("gesprek", distinct=True),
-            **_tellingen("gesprek", element_maten(gesprekken)),
-        )
-        .order_by("kwartaal", "weergave_kader", "weergave_volgorde", "weergave_naam")
+    """Per quarter and element the counts, by quarter; the totals per element are their sums (`overzicht_maken`)."""
+    rijen = OverzichtStand.objects.filter(criterium__isnull=True, gesprek__in=gesprekken).annotate(
+        kwartaal=TruncQuarter("gesprek__datum")
     )
+    rijen = list(_gegroepeerd(rijen, "bron_element", "naam"))
+    kopieen = (
+        GesprekElement.objects.select_related("gesprek")
+        .only("naam", "gesprek__kader_titel")
+        .in_bulk({w["nieuwste_kopie"] for w in rijen})
+    )
+    for waarden in rijen:
+        kopie = kopieen[waarden["nieuwste_kopie"]]
+        waarden["weergave_naam"], waarden["weergave_kader"] = kopie.naam, kopie.gesprek.kader_titel
+    return sorted(rijen, key=lambda w: (_datum_waarde(w["kwartaal"]), w["nieuwste_kopie"]))
 
 
 def _criterium_rijen(gesprekken):
-    return (
-        GesprekCriterium.objects.filter(element__gesprek__in=gesprekken)
-        .annotate(
-            naam_zonder_bron=_alleen_zonder_bron("element__naam"),
-            label_zonder_bron=_alleen_zonder_bron("label"),
-        )
-        .values("bron", "naam_zonder_bron", "label_zonder_bron")
-        .annotate(
-            weergave_naam=Max("element__naam"),
-            weergave_label=Max("label"),
-            weergave_tekst=Max("tekst"),
-            weergave_kwadrant=Max("kwadrant"),
-            weergave_kader=Max("element__gesprek__kader_titel"),
-            element_volgorde=Min("element__volgorde"),
-            weergave_volgorde=Min("volgorde"),
-            gesprekken=Count("element__gesprek", distinct=True),
-            **_tellingen("element__gesprek", criterium_maten()),
-        )
-        .order_by("weergave_kader", "element_volgorde", "weergave_naam", "weergave_volgorde", "weergave_label")
+    """The counts per criterion, worded as its newest copy in view, in the table's order."""
+    rijen = OverzichtStand.objects.filter(criterium__isnull=False, gesprek__in=gesprekken)
+    rijen = list(_gegroepeerd(rijen, "bron_criterium", "naam", "label"))
+    kopieen = (
+        GesprekCriterium.objects.select_related("element__gesprek")
+        .only("label", "tekst", "kwadrant", "element__naam", "element__gesprek__kader_titel")
+        .in_bulk({w["nieuwste_criterium"] for w in rijen})
     )
+    for waarden in rijen:
+        kopie = kopieen[waarden["nieuwste_criterium"]]
+        waarden.update(
+            weergave_naam=kopie.element.naam,
+            weergave_label=kopie.label,
+            weergave_tekst=kopie.tekst,
+            weergave_kwadrant=kopie.kwadrant,
+            weergave_kader=kopie.element.gesprek.kader_titel,
+            element_volgorde=waarden["weergave_volgorde"],
+            weergave_volgorde=waarden["criterium_volgorde"],
+        )
+    volgorde = ("weergave_kader", "element_volgorde", "weergave_naam", "weergave_volgorde", "weergave_label")
+    return sorted(rijen, key=lambda w: tuple(w[v] for v in volgorde))
 
 
 @dataclass
@@ -95,6 +116,7 @@ class Rij:
     kwadrant: str = ""
     filters: dict = field(default_factory=dict, repr=False)
     groep: tuple = ()  # what the database grouped the element by
+    cellen_html: str = field(default="", repr=False, compare=False)  # set by the view that shows them
 
     @classmethod
     def uit_element(cls, waarden):
@@ -152,10 +174,8 @@ class Rij:
     @property
     def cellen(self):
         """(maat, label, aantal, query string of its drill-down under `filters`) in the table's order."""
-        return [
-            (maat, naam, self.tellingen[maat], urlencode({**self.filters, **self.sleutel, "maat": maat}))
-            for maat, naam in MATEN
-        ]
+        links = _met_maat({**self.filters, **self.sleutel})
+        return [(maat, naam, self.tellingen[maat], links[maat]) for maat, naam in MATEN]
 
 
 @dataclass
@@ -189,14 +209,14 @@ class Overzicht:
 
 
 def overzicht_maken(gesprekken, *, filters: dict | None = None) -> Overzicht:
-    """The counts over these gesprekken: three queries, whatever their number.
+    """The counts over these gesprekken: four queries, whatever their number.
 
     The element table is the sum of the quarters: a gesprek lies in exactly one quarter, so its counts of
     gesprekken add up, and one query serves both the table and the themes over time. `filters` (query
     parameters) go into the drill-down links.
     """
     filters = filters or {}
-    per_kwartaal = list(_element_rijen_per_kwartaal(gesprekken))
+    per_kwartaal = _element_rijen_per_kwartaal(gesprekken)
     elementen = _opgeteld(per_kwartaal)
     criteria = [Rij.uit_criterium(w) for w in _criterium_rijen(gesprekken)]
     for rij in elementen + criteria:
@@ -262,6 +282,7 @@ class Kwartaalrij:
     tellingen: dict
     naam: str = ""
     links: dict = field(default_factory=dict)
+    cellen_html: str = field(default="", repr=False, compare=False)  # set by the view that shows them
 
     @property
     def cellen(self):
@@ -322,10 +343,16 @@ def _themas(per_kwartaal, elementen: list[Rij], filters: dict) -> list[Thema]:
                 naam=f"{element.element}, {k}",
             )
             periode = _binnen(filters, k)
-            rij.links = {m: urlencode({**filters, **periode, **element.sleutel, "maat": m}) for m in MAAT_NAMEN}
+            rij.links = _met_maat({**filters, **periode, **element.sleutel})
             rijen.append(rij)
         themas.append(Thema(element, rijen))
     return themas
+
+
+def _met_maat(parameters: dict) -> dict:
+    """Per measure the query string of `parameters` and the measure: encoded once, there are thousands."""
+    basis = urlencode(parameters)
+    return {maat: f"{basis}&{urlencode({'maat': maat})}" for maat in MAAT_NAMEN}
 
 
 def _binnen(filters, kwartaal):

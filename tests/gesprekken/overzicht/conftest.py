@@ -1,22 +1,11 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
 
 from gesprekken.models import Gesprek
 from tests import factories
 
 from .builders import FIN, GV, LM, aantekening_zetten, gehouden
-
-
-@pytest.fixture(autouse=True)
-def _lege_cache(monkeypatch):
-    """Each test counts from its own data; the figures of another test's database stay out of it.
-
-    The data of a test is moments old; without a settling time its figures are kept at once.
-    """
-    cache.clear()
-    monkeypatch.setattr("elementen.cache.BEZINKTIJD", datetime.timedelta(0))
 
 
 @pytest.fixture

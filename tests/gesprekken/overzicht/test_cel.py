@@ -6,6 +6,7 @@ import pytest
 
 from elementen.models import Criterium
 from gesprekken.models import Aantekening, Gesprek, GesprekElement
+from gesprekken.overzicht import stand
 from gesprekken.overzicht.views import PER_PAGINA
 
 from ..builders import kaal_gesprek
@@ -157,6 +158,7 @@ def test_a_long_drill_down_is_split_into_pages(client_van, eigenaar, vragenbank)
             gesprek=gesprek, bron=bron.bron, nummer=bron.nummer, naam=bron.naam, opgenomen=True
         )
         Aantekening.objects.create(gesprek=gesprek, element=element, tekst="Besproken.")
+        stand.element_bijwerken(element.pk)
     parameters = {"soort": "element", "bron": str(bron.bron_id), "maat": "besproken"}
 
     eerste = lijst(client_van(eigenaar), **parameters)

@@ -7,6 +7,8 @@ import re
 
 from django.urls import reverse
 
+from gesprekken.overzicht import stand
+
 from .builders import GV, aantekening_zetten, gehouden
 
 CSV_URL = reverse("gesprekken:overzicht_csv")
@@ -97,6 +99,7 @@ def test_an_inspector_s_csv_counts_only_their_own_and_shared_gesprekken(
 def test_a_text_that_excel_would_read_as_a_formula_is_written_as_text(client_van, coordinator, vragenbank, eigenaar):
     gesprek = met_aantekening(eigenaar, vragenbank, "1", "sterk_punt")
     gesprek.elementen.filter(naam=GV).update(bron=None, naam="=HYPERLINK(1)")
+    stand.gesprek_bijwerken(gesprek.pk)
 
     rijen = csv_lezen(client_van(coordinator).get(CSV_URL))
 

@@ -1,24 +1,15 @@
-"""Kept figures are never older than the data: every change counts at once."""
+"""The figures are never older than the data: every change counts at once."""
 
-import datetime
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from elementen.models import Criterium
 from gesprekken import services
 from gesprekken.logboek import Wie
 from gesprekken.models import Aantekening
 
-from .builders import EV, GV, QUERIES_OM_TE_TELLEN, QUERIES_VAN_HET_OVERZICHT, URL, overzicht_van, telling, tellingen
-
-
-def test_figures_are_not_kept_while_a_change_may_still_be_on_its_way(
-    client_van, coordinator, gesprekken, monkeypatch, django_assert_num_queries
-):
-    monkeypatch.setattr("elementen.cache.BEZINKTIJD", datetime.timedelta(seconds=5))
-    client = client_van(coordinator)
-    client.get(URL)
-
-    with django_assert_num_queries(QUERIES_VAN_HET_OVERZICHT + QUERIES_OM_TE_TELLEN):
-        client.get(URL)
+from ..builders import autosave, criterium_aantekeningen
+from .builders import EV, GV, overzicht_van, telling, tellingen
 
 
 def test_a_saved_note_counts_at_once(client_van, coordinator, eigenaar, gesprekken):
@@ -79,3 +70,29 @@ def test_a_changed_agenda_counts_at_once(client_van, coordinator, gesprekken):
     services.opzet_toepassen(gesprek=g1, wie=Wie(g1.eigenaar), opzet=services.Opzet.NIETS)
 
     assert tellingen(overzicht_van(client).criteria, EV, "1") == telling(niet_besproken=2)
+
+
+def _stand_queries(queries):
+    return [q["sql"] for q in queries if "overzichtstand" in q["sql"].lower()]
+
+
+def test_typing_on_in_a_note_writes_nothing_for_the_overview(client_van, eigenaar, gesprek):
+    """The autosave's hot path: only a changed observation, or text going between empty and not, counts."""
+    aantekening = criterium_aantekeningen(gesprek)[0]
+    client = client_van(eigenaar)
+    assert autosave(client, gesprek, aantekening, "Eerste woorden", 0).status_code == 200
+
+    with CaptureQueriesContext(connection) as typen:
+        assert autosave(client, gesprek, aantekening, "Eerste woorden en meer", 1).status_code == 200
+    with CaptureQueriesContext(connection) as observatie:
+        assert autosave(client, gesprek, aantekening, "Eerste woorden en meer", 2, "sterk_punt").status_code == 200
+    with CaptureQueriesContext(connection) as leeg:
+        assert autosave(client, gesprek, aantekening, " \n", 3, "sterk_punt").status_code == 200
+    with CaptureQueriesContext(connection) as geen_observatie:
+        assert autosave(client, gesprek, aantekening, " \n", 4).status_code == 200
+
+    assert _stand_queries(typen) == []
+    assert _stand_queries(observatie)
+    assert _stand_queries(leeg) == []  # still sterk punt: emptied text changes nothing while it has an observation
+    assert _stand_queries(geen_observatie)
+    assert len(typen) < len(observatie)

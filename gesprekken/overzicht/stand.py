@@ -1,0 +1,161 @@
+"""How each element and criterion of a gesprek counts, kept in `OverzichtStand` where it changes.
+
+The overview counts these small rows, joined to the gesprekken that pass its filters, instead of every note on
+every visit. A row changes only when its note's observation changes, its text goes between empty and not, or
+the agenda changes: the services call `element_bijwerken` or `gesprek_bijwerken` in the transaction of that
+write. Typing on in a note changes nothing here. A gesprek's status and details are not kept here: the overview
+reads them from the gesprek, so they count at once.
+
+The rules are the package's (see `__init__`), computed here in Python for one gesprek at a time.
+"""
+
+import re
+
+from django.apps import apps as geladen_apps
+from django.db import transaction
+
+from .maten import BESPROKEN, NIET_BESPROKEN, ONTWIKKELPUNT, STERK_PUNT
+
+MAAT_VELDEN = (BESPROKEN, STERK_PUNT, ONTWIKKELPUNT, NIET_BESPROKEN)
+# Copied from the gesprek's element or criterion: written again only when data was changed around the services.
+KOPIE_VELDEN = (
+    "gesprek_id",
+    "bron_element_id",
+    "bron_criterium_id",
+    "naam",
+    "label",
+    "volgorde",
+    "criterium_volgorde",
+)
+_MET_TEKST = re.compile(r"\S")
+
+
+def telt_als(observatie: str, tekst: str) -> tuple[str, bool]:
+    """What of a note matters to the overview: its observation and, without one, whether it holds text other than
+    spaces (with an observation, the text counts for nothing)."""
+    return observatie, observatie == "" and bool(_MET_TEKST.search(tekst))
+
+
+def _aantekening_besproken(observatie, met_tekst):
+    return observatie in (STERK_PUNT, ONTWIKKELPUNT) or (observatie == "" and met_tekst)
+
+
+def criterium_maten(opgenomen: bool, aantekening: tuple[str, bool] | None) -> dict:
+    """The measures of a criterion with its note (`telt_als`, or None without a note)."""
+    if aantekening is None:
+        return dict.fromkeys(MAAT_VELDEN, False)
+    observatie, met_tekst = aantekening
+    return {
+        BESPROKEN: _aantekening_besproken(observatie, met_tekst),
+        STERK_PUNT: observatie == STERK_PUNT,
+        ONTWIKKELPUNT: observatie == ONTWIKKELPUNT,
+        NIET_BESPROKEN: observatie == NIET_BESPROKEN or (opgenomen and observatie == "" and not met_tekst),
+    }
+
+
+def element_maten(opgenomen: bool, aantekeningen: list[tuple[str, bool]]) -> dict:
+    """The measures of an element with all its notes (on its criteria and its free note)."""
+    besproken = any(_aantekening_besproken(*a) for a in aantekeningen)
+    observaties = {observatie for observatie, _ in aantekeningen}
+    return {
+        BESPROKEN: besproken,
+        STERK_PUNT: STERK_PUNT in observaties,
+        ONTWIKKELPUNT: ONTWIKKELPUNT in observaties,
+        NIET_BESPROKEN: (opgenomen or NIET_BESPROKEN in observaties) and not besproken,
+    }
+
+
+def _bijwerken(elementen_filter: dict, apps) -> None:
+    """Writes the rows of the elements matching `elementen_filter` (and their criteria) as their notes say."""
+    Stand = apps.get_model("gesprekken", "OverzichtStand")
+    GesprekElement = apps.get_model("gesprekken", "GesprekElement")
+    GesprekCriterium = apps.get_model("gesprekken", "GesprekCriterium")
+    Aantekening = apps.get_model("gesprekken", "Aantekening")
+    element_ids = GesprekElement.objects.filter(**elementen_filter).values("pk")
+    # Locked first: two notes of one element saved at once each read the other's note after it committed.
+    bestaand = {
+        (s.element_id, s.criterium_id): s
+        for s in Stand.objects.select_for_update().filter(element__in=element_ids).order_by("pk")
+    }
+    elementen = list(
+        GesprekElement.objects.filter(**elementen_filter).values(
+            "pk", "gesprek_id", "bron_id", "naam", "volgorde", "opgenomen"
+        )
+    )
+    criteria = list(
+        GesprekCriterium.objects.filter(element__in=element_ids).values(
+            "pk", "element_id", "bron_id", "label", "volgorde", "opgenomen"
+        )
+    )
+    per_element, per_criterium = {}, {}
+    for element_id, criterium_id, observatie, tekst in Aantekening.objects.filter(element__in=element_ids).values_list(
+        "element_id", "criterium_id", "observatie", "tekst"
+    ):
+        per_element.setdefault(element_id, []).append(telt_als(observatie, tekst))
+        if criterium_id is not None:
+            per_criterium[criterium_id] = telt_als(observatie, tekst)
+
+    gewenst = []
+    elementen_per_id = {e["pk"]: e for e in elementen}
+    for e in elementen:
+        maten = element_maten(e["opgenomen"], per_element.get(e["pk"], []))
+        gewenst.append(
+            Stand(
+                gesprek_id=e["gesprek_id"],
+                element_id=e["pk"],
+                bron_element_id=e["bron_id"],
+                naam=e["naam"],
+                volgorde=e["volgorde"],
+                **maten,
+            )
+        )
+    for c in criteria:
+        e = elementen_per_id[c["element_id"]]
+        maten = criterium_maten(c["opgenomen"], per_criterium.get(c["pk"]))
+        gewenst.append(
+            Stand(
+                gesprek_id=e["gesprek_id"],
+                element_id=e["pk"],
+                criterium_id=c["pk"],
+                bron_criterium_id=c["bron_id"],
+                naam=e["naam"],
+                label=c["label"],
+                volgorde=e["volgorde"],
+                criterium_volgorde=c["volgorde"],
+                **maten,
+            )
+        )
+    nieuw, gewijzigd = [], []
+    for rij in gewenst:
+        oud = bestaand.get((rij.element_id, rij.criterium_id))
+        if oud is None:
+            nieuw.append(rij)
+        elif any(getattr(oud, v) != getattr(rij, v) for v in MAAT_VELDEN + KOPIE_VELDEN):
+            for v in MAAT_VELDEN + KOPIE_VELDEN:
+                setattr(oud, v, getattr(rij, v))
+            gewijzigd.append(oud)
+    Stand.objects.bulk_create(nieuw, batch_size=500)
+    velden = [v.removesuffix("_id") for v in MAAT_VELDEN + KOPIE_VELDEN]
+    Stand.objects.bulk_update(gewijzigd, velden, batch_size=500)
+
+
+def element_bijwerken(element_id: int) -> None:
+    """After a note of this element changed how it counts (its observation, or text between empty and not)."""
+    with transaction.atomic(savepoint=False):
+        _bijwerken({"pk": element_id}, geladen_apps)
+
+
+def gesprek_bijwerken(gesprek_id: int) -> None:
+    """After the gesprek's list was composed or its agenda changed."""
+    with transaction.atomic(savepoint=False):
+        _bijwerken({"gesprek_id": gesprek_id}, geladen_apps)
+
+
+def alles_opbouwen(apps=geladen_apps, *, per_keer: int = 200) -> None:
+    """Every gesprek's rows, as its notes and agenda say now: for the migration and for data written around the
+    services (the bench's bulk copy). Gesprek by gesprek in batches, each in its own transaction."""
+    Gesprek = apps.get_model("gesprekken", "Gesprek")
+    ids = list(Gesprek.objects.order_by("pk").values_list("pk", flat=True))
+    for begin in range(0, len(ids), per_keer):
+        with transaction.atomic():
+            _bijwerken({"gesprek_id__in": ids[begin : begin + per_keer]}, apps)
