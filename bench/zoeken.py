@@ -1,6 +1,7 @@
 """Search in what was said (issue 19): the p95 of *Mijn gesprekken* with a search, at 10,000 gesprekken and their
 300,000 notes, over HTTP as the pages are measured. The words come from bench/woorden.py: a word's beginning found
-in most gesprekken, two words that must both occur, and a word found in few."""
+in most gesprekken, two words that must both occur, a word found in few, and a word found nowhere, for which every
+text of the inspector's gesprekken is read."""
 
 from urllib.parse import urlencode
 
@@ -12,6 +13,7 @@ ZOEKVRAGEN = {
     "begin van een woord": "samenwerk",
     "twee woorden": "escalatie bellen",
     "zeldzaam woord": "rolverdeling",
+    "nergens": "xylofoon",
 }
 
 

@@ -1,9 +1,9 @@
 """Search in what was said: the organisation, notes, instruments' answers, own questions, summary and afspraken.
 
-No index: the search runs over the gesprekken the user may see, so access is applied before any text is read,
-and the autosave, the hottest write, pays nothing for it. PostgreSQL matches with its full-text search in the
-`dutch` configuration, so "afspraak" also finds "afspraken"; SQLite (development and tests) matches words that
-begin with what was typed.
+The search runs over the gesprekken the user may see, so access is applied before any text is read. PostgreSQL
+matches with its full-text search in the `dutch` configuration, so "afspraak" also finds "afspraken", against the
+vectors stored beside the notes, the afspraken and the gesprek's own texts (the migration `…_zoeken`); SQLite
+(development and tests) matches words that begin with what was typed.
 """
 
 import html
@@ -11,9 +11,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, OuterRef, Q, Value
+from django.db.models.expressions import RawSQL
 from django.utils.safestring import mark_safe
 
 from .models import Aantekening, Afspraak, Gesprek, GesprekVraag
@@ -69,17 +69,36 @@ def _met_postgres():
 
 
 def _treft(veld: str, woord: str) -> Q:
-    """Rows whose `veld` holds a word beginning with `woord`."""
-    if _met_postgres():
-        # The word holds only letters and digits, so it is safe in to_tsquery's syntax; `:*` makes it a beginning.
-        vraag = SearchQuery(f"'{woord}':*", search_type="raw", config="dutch")
-        stam = Q(SearchVectorExact(SearchVector(veld, config="dutch"), vraag))
-        # A stop word ("de", "van") has no stem: then the word's beginning as written.
-        begin = Q(**{f"{veld}__iregex": rf"\m{woord}"})
-        # Stemming changes a word's end, not its first letters (but for an accent there, rare in Dutch): the cheap
-        # LIKE spares to_tsvector, the cost of this search, every text that cannot match; PostgreSQL runs it first.
-        return Q(**{f"{veld}__icontains": woord[:3]}) & (stam | begin)
+    """Rows whose `veld` holds a word beginning with `woord` (SQLite)."""
     return Q(**{f"{veld}__iregex": rf"(^|[\W_]){re.escape(woord)}"})
+
+
+# Per word, on PostgreSQL: a text holds the word when its stored `dutch` vector has a stem beginning with the word's
+# stem, or, for a stop word ("de", "van") or a beginning longer than the stem ("samenwerkin"), when a word in it
+# begins with what was typed. Every test is such a pair and takes two parameters: the tsquery, then the pattern.
+# The pattern comes from a subquery: as a constant, the planner tried it on each column's statistics, 0.4-0.7 ms
+# for each of the six, longer than running them. Cheap tests first; the notes, the most rows, last.
+# `gesprekken_gesprek` is the row of the queryset this filters, which access has already narrowed.
+_IN_EEN_TEKST = """(
+    gesprekken_gesprek.zoekvector @@ to_tsquery('dutch', %s)
+    OR (gesprekken_gesprek.samenvatting || ' ' || gesprekken_gesprek.wat_goed_gaat || ' '
+        || gesprekken_gesprek.ontwikkelkansen) ~* (SELECT %s::text)
+    OR EXISTS (SELECT 1 FROM gesprekken_organisatie o WHERE o.id = gesprekken_gesprek.organisatie_id
+        AND (to_tsvector('dutch', o.naam) @@ to_tsquery('dutch', %s) OR o.naam ~* (SELECT %s::text)))
+    OR EXISTS (SELECT 1 FROM gesprekken_afspraak a WHERE a.gesprek_id = gesprekken_gesprek.id
+        AND (a.zoekvector @@ to_tsquery('dutch', %s) OR a.wat ~* (SELECT %s::text)))
+    OR EXISTS (SELECT 1 FROM gesprekken_gesprekvraag v WHERE v.gesprek_id = gesprekken_gesprek.id AND v.soort = 'eigen'
+        AND (to_tsvector('dutch', v.tekst) @@ to_tsquery('dutch', %s) OR v.tekst ~* (SELECT %s::text)))
+    OR EXISTS (SELECT 1 FROM gesprekken_aantekening n WHERE n.gesprek_id = gesprekken_gesprek.id
+        AND (n.zoekvector @@ to_tsquery('dutch', %s) OR n.tekst ~* (SELECT %s::text)))
+)"""
+
+
+def _in_een_tekst(woord: str) -> RawSQL:
+    """Gesprekken in whose texts `woord` occurs (PostgreSQL)."""
+    # The word holds only letters and digits, so it is safe in to_tsquery's syntax; `:*` makes it a beginning.
+    paar = [f"'{woord}':*", rf"\m{woord}"]
+    return RawSQL(_IN_EEN_TEKST, paar * _IN_EEN_TEKST.count("~*"), output_field=BooleanField())
 
 
 def _teksten():
@@ -99,10 +118,13 @@ def gesprekken_met(gesprekken, woorden: list[str]):
     """
     gevonden = gesprekken.order_by()
     for woord in woorden:
+        if _met_postgres():
+            gevonden = gevonden.filter(_in_een_tekst(woord))
+            continue
         ergens = Q()
         for veld, _ in GESPREK_VELDEN:
             ergens |= _treft(veld, woord)
-        # All notes in one subquery: "veld IS NULL" drew the planner to the sparse veld index, scanning every note.
+        # All notes in one subquery, whether of a criterion or of an instrument's field.
         andere = [(rijen, veld) for rijen, veld, _ in _teksten() if rijen.model is not Aantekening]
         for rijen, veld in [(Aantekening.objects.all(), "tekst"), *andere]:
             ergens |= Q(Exists(rijen.filter(_treft(veld, woord), gesprek=OuterRef("pk"))))
@@ -118,32 +140,47 @@ class Passage:
 
 def passages_van(gesprekken: list[Gesprek], woorden: list[str]) -> dict[int, list[Passage]]:
     """Per gesprek, the passages in which a word occurs, marked: only of the gesprekken given, which the caller
-    has taken from the ones the user may see. A fixed number of queries, whatever the number of gesprekken."""
+    has taken from the ones the user may see. At most one query, whatever the number of gesprekken."""
     if not gesprekken or not woorden:
         return {}
-    ids = [g.pk for g in gesprekken]
-    gevonden: dict[int, list[Passage]] = {pk: [] for pk in ids}
+    patroon = _patroon(woorden)
+    gevonden: dict[int, list[Passage]] = {g.pk: [] for g in gesprekken}
     for gesprek in gesprekken:
         for veld, waar in GESPREK_VELDEN[1:]:
-            _voeg_toe(gevonden[gesprek.pk], waar, getattr(gesprek, veld), woorden)
-    for rijen, veld, waar in _teksten():
-        treft = Q()
-        for woord in woorden:
-            # Where to look, not the match: gemarkeerd() decides that, which spares PostgreSQL's to_tsvector.
-            treft |= Q(**{f"{veld}__icontains": woord[:3]}) if _met_postgres() else _treft(veld, woord)
-        for gesprek_id, tekst in rijen.filter(treft, gesprek_id__in=ids).order_by("pk").values_list("gesprek", veld):
-            _voeg_toe(gevonden[gesprek_id], waar, tekst, woorden)
-    return {pk: passages[:PASSAGES_PER_GESPREK] for pk, passages in gevonden.items() if passages}
+            _voeg_toe(gevonden[gesprek.pk], waar, getattr(gesprek, veld), patroon)
+    nodig = [pk for pk, passages in gevonden.items() if len(passages) < PASSAGES_PER_GESPREK]
+    if nodig:
+        # Every text of these few gesprekken, and gemarkeerd() decides: cheaper than any test of PostgreSQL's, which
+        # would have to be followed by gemarkeerd() anyway.
+        waar = [waar for _, _, waar in _teksten()]
+        for bron, gesprek_id, tekst in _teksten_van(nodig):
+            _voeg_toe(gevonden[gesprek_id], waar[bron], tekst, patroon)
+    return {pk: passages for pk, passages in gevonden.items() if passages}
 
 
-def _voeg_toe(passages: list[Passage], waar: str, tekst: str, woorden: list[str]):
+def _teksten_van(ids: list[int]):
+    """(the number of the source in _teksten(), gesprek id, text) of the gesprekken, in that order, in one query."""
+    rijen = [
+        rijen.filter(gesprek_id__in=ids)
+        .exclude(**{veld: ""})
+        .order_by()
+        .annotate(bron=Value(bron))
+        .values_list("bron", "gesprek_id", "pk", veld)
+        for bron, (rijen, veld, _) in enumerate(_teksten())
+    ]
+    samen = rijen[0].union(*rijen[1:], all=True).order_by("bron", "pk")
+    return [(bron, gesprek_id, tekst) for bron, gesprek_id, _, tekst in samen]
+
+
+def _voeg_toe(passages: list[Passage], waar: str, tekst: str, patroon: re.Pattern):
     if len(passages) < PASSAGES_PER_GESPREK and tekst:
-        passage = gemarkeerd(tekst, woorden)
+        passage = gemarkeerd(tekst, patroon)
         if passage:
             passages.append(Passage(waar, passage))
 
 
 def _patroon(woorden: list[str]) -> re.Pattern:
+    """The words to mark: a word in a text that begins with one of them."""
     # On PostgreSQL "afspraak" found "afspraken" by its stem; mark such a word by the word's first letters.
     begins = [w[: max(4, len(w) - 2)] if _met_postgres() else w for w in woorden]
     return re.compile(
@@ -152,24 +189,26 @@ def _patroon(woorden: list[str]) -> re.Pattern:
     )
 
 
-def gemarkeerd(tekst: str, woorden: list[str]) -> str:
+def gemarkeerd(tekst: str, patroon: re.Pattern) -> str:
     """A short window of `tekst` around the first word found, escaped, with the words found in <mark>; "" if none."""
-    treffers = list(_patroon(woorden).finditer(tekst))
-    if not treffers:
+    eerste = patroon.search(tekst)
+    if eerste is None:
         return ""
-    begin = max(0, treffers[0].start() - VENSTER)
-    eind = min(len(tekst), treffers[0].end() + VENSTER)
+    begin = max(0, eerste.start() - VENSTER)
+    eind = min(len(tekst), eerste.end() + VENSTER)
     # Not halfway through a word.
     if begin > 0:
-        spatie = tekst.find(" ", begin, treffers[0].start())
+        spatie = tekst.find(" ", begin, eerste.start())
         begin = spatie + 1 if spatie != -1 else begin
     if eind < len(tekst):
-        spatie = tekst.rfind(" ", treffers[0].end(), eind)
+        spatie = tekst.rfind(" ", eerste.end(), eind)
         eind = spatie if spatie != -1 else eind
     delen = ["…"] if begin > 0 else []
     plek = begin
-    for treffer in treffers:
-        if treffer.start() < plek or treffer.end() > eind:
+    for treffer in patroon.finditer(tekst, eerste.start()):
+        if treffer.start() >= eind:
+            break
+        if treffer.end() > eind:
             continue
         delen += [html.escape(tekst[plek : treffer.start()]), f"<mark>{html.escape(treffer.group())}</mark>"]
         plek = treffer.end()

@@ -19,8 +19,8 @@ from .builders import aantekening_typen, criterium_aantekeningen, eigen_vraag, k
 URL = reverse("gesprekken:mijn_gesprekken")
 
 # As the plain list (test_mijn_gesprekken.QUERIES_VAN_DE_LIJST), and the search (1) and the passages of the page's
-# gesprekken from the notes, the instruments' fields, the own questions and the afspraken (4).
-QUERIES_VAN_EEN_ZOEKOPDRACHT = 8 + 1 + 4
+# gesprekken from the notes, the instruments' fields, the own questions and the afspraken together (1).
+QUERIES_VAN_EEN_ZOEKOPDRACHT = 8 + 1 + 1
 
 NOTITIE = "De samenwerkingsafspraken met het wijkteam over de wachtlijst voor jeugdhulp zijn nog niet vastgelegd."
 
@@ -71,6 +71,25 @@ def test_on_postgresql_a_word_finds_its_other_forms(client_van, eigenaar, genote
 
     assert gevonden(response) == [genoteerd.organisatie.naam]
     assert "<mark>samenwerkingsafspraken</mark>" in passages(response)[0]
+
+
+def test_a_word_typed_halfway_or_after_a_slash_is_found(client_van, eigenaar, gesprek):
+    aantekening_typen(gesprek, criterium_aantekeningen(gesprek)[0], "De samenwerking met jeugd/wmo loopt goed.")
+    client = client_van(eigenaar)
+
+    # On PostgreSQL "samenwerking" is stored as its stem "samenwerk", and "jeugd/wmo" as one token.
+    for zoek in ["samenwerkin", "wmo"]:
+        assert gevonden(zoeken(client, zoek)) == [gesprek.organisatie.naam]
+
+
+def test_a_note_is_found_by_what_it_says_now(client_van, eigenaar, gesprek):
+    aantekening = criterium_aantekeningen(gesprek)[0]
+    aantekening_typen(gesprek, aantekening, "Het wijkteam heeft een wachtlijst.")
+    aantekening_typen(gesprek, aantekening, "Het wijkteam heeft een casusregisseur.")
+    client = client_van(eigenaar)
+
+    assert gevonden(zoeken(client, "casusregisseur")) == [gesprek.organisatie.naam]
+    assert gevonden(zoeken(client, "wachtlijst")) == []
 
 
 def test_with_several_words_all_must_occur(client_van, eigenaar, genoteerd):
