@@ -34,6 +34,7 @@ from gesprekken.models import (
     GesprekVraag,
     Observatie,
 )
+from gesprekken.overzicht.stand import alles_opbouwen
 from gesprekken.roles import COORDINATOREN, INSPECTEURS, inspecteurs
 
 from .kopie import Sjabloon, Spec, gesprekken_schrijven, rijen
@@ -369,6 +370,8 @@ def eerste_100(bench):
     specs = specs_eerste_100(rng, bench.gebruikers, bench.sjablonen, aantal_echt=2)
     gemaakt = gesprekken_schrijven(specs, bench.sjablonen, rng)
     bench.pagina_gesprek_id = gemaakt[0]
+    # Written with COPY, around the services: the overview's stand is built as its migration builds it.
+    alles_opbouwen()
     analyseren()
 
 
@@ -376,6 +379,7 @@ def groeien_tot(bench, totaal):
     rng = random.Random(SEED + 2)
     specs = specs_groei(rng, bench.gebruikers, bench.sjablonen, totaal - Gesprek.objects.count())
     gesprekken_schrijven(specs, bench.sjablonen, rng)
+    alles_opbouwen()
     analyseren()
     bench.autosave = autosave_doelen(bench.gebruikers.inspecteurs[1 : AUTOSAVE_CLIENTS + 1])
 

@@ -92,12 +92,14 @@ def _verzoek(adres, client):
     return kop.encode() + lichaam
 
 
-async def _client(adres, client, begin_meting, einde, latenties, fouten, pauze_s, rng):
+async def _client(adres, client, begin_meting, einde, latenties, fouten, pauze_s, rng, stop):
     lezer = schrijver = None
     if pauze_s:
         await asyncio.sleep(rng.uniform(0, pauze_s))
     try:
         while time.monotonic() < einde and client.verzonden < MAX_VERZOEKEN_PER_CLIENT:
+            if stop is not None and stop.is_set():
+                break
             if schrijver is None:
                 lezer, schrijver = await asyncio.open_connection(*adres)
             start = time.monotonic()
@@ -126,19 +128,21 @@ async def _client(adres, client, begin_meting, einde, latenties, fouten, pauze_s
             schrijver.close()
 
 
-async def _belasten(adres, clients, opwarmen_s, meten_s, pauze_s):
+async def _belasten(adres, clients, opwarmen_s, meten_s, pauze_s, stop):
     begin_meting = time.monotonic() + opwarmen_s
     einde = begin_meting + meten_s
     latenties, fouten = [], {}
     await asyncio.gather(
         *(
-            _client(adres, c, begin_meting, einde, latenties, fouten, pauze_s, random.Random(i))
+            _client(adres, c, begin_meting, einde, latenties, fouten, pauze_s, random.Random(i), stop)
             for i, c in enumerate(clients)
         )
     )
-    return Resultaat(len(latenties), len(latenties) / meten_s, latenties, fouten)
+    gemeten_s = max(min(einde, time.monotonic()) - begin_meting, 1e-9)
+    return Resultaat(len(latenties), len(latenties) / gemeten_s, latenties, fouten)
 
 
-def belasten(adres, clients, *, pauze_s=0.0, opwarmen_s=OPWARMEN_S, meten_s=METEN_S):
-    """All clients at once for opwarmen_s + meten_s; only answers that start and end in the window count."""
-    return asyncio.run(_belasten(adres, clients, opwarmen_s, meten_s, pauze_s))
+def belasten(adres, clients, *, pauze_s=0.0, opwarmen_s=OPWARMEN_S, meten_s=METEN_S, stop=None):
+    """All clients at once for opwarmen_s + meten_s, or until stop (an Event) is set: each client ends after its
+    answer in flight. Only answers that start and end in the window count."""
+    return asyncio.run(_belasten(adres, clients, opwarmen_s, meten_s, pauze_s, stop))
