@@ -840,6 +840,14 @@ class OverzichtStand(models.Model):
     sterk_punt = models.BooleanField(default=False)
     ontwikkelpunt = models.BooleanField(default=False)
     niet_besproken = models.BooleanField(default=False)
+    # Where the row counts in `OverzichtTotaal`, copied from the gesprek: its quarter (empty while it is not held)
+    # and the values the overview filters on.
+    kwartaal = models.DateField(null=True, blank=True)
+    datum = models.DateField(null=True, blank=True)
+    inspectie = models.CharField(max_length=20, blank=True)
+    aanleiding = models.CharField(max_length=200, blank=True)
+    organisatie_type = models.CharField(max_length=40, blank=True)
+    kader = models.ForeignKey("elementen.Kader", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
         verbose_name = "stand voor het overzicht"
@@ -849,6 +857,57 @@ class OverzichtStand(models.Model):
                 fields=["element"], condition=Q(criterium__isnull=True), name="een_stand_per_element"
             ),
         ]
+        indexes = [
+            models.Index(
+                fields=["kwartaal", "inspectie", "aanleiding", "organisatie_type", "kader"], name="stand_per_totaal"
+            )
+        ]
 
     def __str__(self):
         return f"{self.naam}, criterium {self.label}" if self.criterium_id else self.naam
+
+
+class OverzichtTotaal(models.Model):
+    """The stand's rows of held gesprekken summed per quarter, filter values and element or criterion: what the
+    coordinator's overview reads for the quarters its period holds whole.
+
+    `gesprekken.overzicht.totalen` counts the totals of a quarter and filter values again from the stand, in the
+    transaction that changed one of its rows. Rows whose bank row is gone fall back to name and label, as the stand's.
+    """
+
+    kwartaal = models.DateField()
+    inspectie = models.CharField(max_length=20)
+    aanleiding = models.CharField(max_length=200)
+    organisatie_type = models.CharField(max_length=40)
+    kader = models.ForeignKey("elementen.Kader", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    soort = models.CharField(max_length=10)  # element or criterium
+    bron_element = models.ForeignKey(
+        "elementen.Element", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    bron_criterium = models.ForeignKey(
+        "elementen.Criterium", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    naam = models.CharField(max_length=200)
+    label = models.CharField(max_length=5, blank=True)
+    volgorde = models.PositiveSmallIntegerField(default=0)  # the lowest of the rows summed
+    criterium_volgorde = models.PositiveSmallIntegerField(default=0)
+    # The newest copies summed (GesprekElement and GesprekCriterium): their wording is what the overview shows.
+    nieuwste_element = models.PositiveBigIntegerField()
+    nieuwste_criterium = models.PositiveBigIntegerField(null=True, blank=True)
+    gesprekken = models.PositiveIntegerField()
+    besproken = models.PositiveIntegerField()
+    sterk_punt = models.PositiveIntegerField()
+    ontwikkelpunt = models.PositiveIntegerField()
+    niet_besproken = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = "totaal voor het overzicht"
+        verbose_name_plural = "totalen voor het overzicht"
+        indexes = [
+            models.Index(
+                fields=["kwartaal", "inspectie", "aanleiding", "organisatie_type", "kader"], name="totaal_per_sleutel"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.naam} {self.label} ({self.kwartaal:%Y-%m})".replace("  ", " ")

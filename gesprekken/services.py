@@ -112,6 +112,7 @@ def gegevens_opslaan(
         gedeeld_met = set(gesprek.co_inspecteurs.all())
         with _wijziging(gesprek=gesprek, wie=wie, wat="gegevens van het gesprek"):
             _velden_opslaan(gesprek, _met_organisatie(gegevens, gesprek=gesprek))
+            stand.gesprek_bijwerken(gesprek.pk)
             gesprek.co_inspecteurs.set(co_inspecteurs)
             _rijen_opslaan(gesprek, bestuurders, verwijderd)
             # The organisation's word or the casus partner may have changed: the bank questions follow.
@@ -357,11 +358,11 @@ def aantekening_opslaan(
             vorige.save()
         if nieuwe_reeks:
             logboek.vastleggen(wie, Gebeurtenis.Actie.GEWIJZIGD, aantekening.gesprek, wat=aantekening.omschrijving())
-        if wordt_gevoerd:
-            Gesprek.objects.filter(pk=aantekening.gesprek_id, status=Gesprek.Status.VOORBEREIDING).update(
-                status=Gesprek.Status.GEVOERD, gewijzigd_op=nu
-            )
-        if telt_anders:
+        if wordt_gevoerd and Gesprek.objects.filter(
+            pk=aantekening.gesprek_id, status=Gesprek.Status.VOORBEREIDING
+        ).update(status=Gesprek.Status.GEVOERD, gewijzigd_op=nu):
+            stand.gesprek_bijwerken(aantekening.gesprek_id)
+        elif telt_anders:
             stand.element_bijwerken(aantekening.element_id)
     for veld, waarde in velden.items():
         setattr(aantekening, veld, waarde)
@@ -461,6 +462,7 @@ def _status_zetten(gesprek: Gesprek, status: str, **velden) -> None:
     for veld, waarde in velden.items():
         setattr(gesprek, veld, waarde)
     gesprek.save(update_fields=["status", *velden, "gewijzigd_op"])
+    stand.gesprek_bijwerken(gesprek.pk)
 
 
 @transaction.atomic

@@ -1,23 +1,15 @@
 """The overview's stand: per element and criterion of a gesprek, how it counts, kept where it changes.
 
-Filled for the gesprekken there are, in batches, each its own transaction (this migration is not atomic), so a
-large installation is not held up by one long lock; `gesprekken.overzicht.stand.alles_opbouwen` can be run again
-at any time and only writes what differs.
+Filled by 0013, which adds where each row counts: the filling reads the models as they are then. (An installation
+that ran this migration when it filled the table itself is filled again there; `alles_opbouwen` writes only what
+differs.)
 """
 
 import django.db.models.deletion
 from django.db import migrations, models
 
 
-def vullen(apps, schema_editor):
-    from gesprekken.overzicht.stand import alles_opbouwen
-
-    alles_opbouwen(apps)
-
-
 class Migration(migrations.Migration):
-    atomic = False
-
     dependencies = [
         ("elementen", "0003_instrumenten"),
         ("gesprekken", "0010_rapportversies"),
@@ -91,5 +83,4 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(vullen, migrations.RunPython.noop, elidable=True),
     ]

@@ -2,9 +2,9 @@
 
 The overview counts these small rows, joined to the gesprekken that pass its filters, instead of every note on
 every visit. A row changes only when its note's observation changes, its text goes between empty and not, or
-the agenda changes: the services call `element_bijwerken` or `gesprek_bijwerken` in the transaction of that
-write. Typing on in a note changes nothing here. A gesprek's status and details are not kept here: the overview
-reads them from the gesprek, so they count at once.
+the agenda changes, or the gesprek's status or details (where it counts: `totalen`): the services call
+`element_bijwerken` or `gesprek_bijwerken` in the transaction of that write, and the totals of what changed are
+counted again. Typing on in a note changes nothing here.
 
 The rules are the package's (see `__init__`), computed here in Python for one gesprek at a time.
 """
@@ -14,6 +14,9 @@ import re
 from django.apps import apps as geladen_apps
 from django.db import transaction
 
+from gesprekken.models import Gesprek
+
+from . import totalen
 from .maten import BESPROKEN, NIET_BESPROKEN, ONTWIKKELPUNT, STERK_PUNT
 
 MAAT_VELDEN = (BESPROKEN, STERK_PUNT, ONTWIKKELPUNT, NIET_BESPROKEN)
@@ -26,8 +29,11 @@ KOPIE_VELDEN = (
     "label",
     "volgorde",
     "criterium_volgorde",
+    *totalen.SLEUTEL,
+    "datum",
 )
 _MET_TEKST = re.compile(r"\S")
+GESPREK_VELDEN = ("status", "datum", *totalen.SLEUTEL[1:])  # what `_plaats` reads of a gesprek
 
 
 def telt_als(observatie: str, tekst: str) -> tuple[str, bool]:
@@ -65,8 +71,23 @@ def element_maten(opgenomen: bool, aantekeningen: list[tuple[str, bool]]) -> dic
     }
 
 
-def _bijwerken(elementen_filter: dict, apps) -> None:
-    """Writes the rows of the elements matching `elementen_filter` (and their criteria) as their notes say."""
+def _plaats(waarden: dict, voor: str = "gesprek__") -> dict:
+    """Where a gesprek's rows count (`totalen.SLEUTEL`, and the date within the quarter), from its `GESPREK_VELDEN`
+    (named with `voor`)."""
+    gehouden = waarden[f"{voor}status"] in Gesprek.GEHOUDEN
+    return {
+        "kwartaal": totalen.kwartaal_van(waarden[f"{voor}datum"]) if gehouden else None,
+        **{veld: waarden[f"{voor}{veld}"] for veld in (*totalen.SLEUTEL[1:], "datum")},
+    }
+
+
+def _sleutel(rij) -> tuple:
+    return tuple(getattr(rij, veld) for veld in totalen.SLEUTEL)
+
+
+def _bijwerken(elementen_filter: dict, apps, *, gesprek_ids=(), tellen=True) -> None:
+    """Writes the rows of the elements matching `elementen_filter` (and their criteria) as their notes and their
+    gesprek say, and counts the totals they changed again (with `tellen`; and those where `gesprek_ids` count)."""
     Stand = apps.get_model("gesprekken", "OverzichtStand")
     GesprekElement = apps.get_model("gesprekken", "GesprekElement")
     GesprekCriterium = apps.get_model("gesprekken", "GesprekCriterium")
@@ -79,7 +100,7 @@ def _bijwerken(elementen_filter: dict, apps) -> None:
     }
     elementen = list(
         GesprekElement.objects.filter(**elementen_filter).values(
-            "pk", "gesprek_id", "bron_id", "naam", "volgorde", "opgenomen"
+            "pk", "gesprek_id", "bron_id", "naam", "volgorde", "opgenomen", *(f"gesprek__{v}" for v in GESPREK_VELDEN)
         )
     )
     criteria = list(
@@ -107,6 +128,7 @@ def _bijwerken(elementen_filter: dict, apps) -> None:
                 naam=e["naam"],
                 volgorde=e["volgorde"],
                 **maten,
+                **_plaats(e),
             )
         )
     for c in criteria:
@@ -123,20 +145,30 @@ def _bijwerken(elementen_filter: dict, apps) -> None:
                 volgorde=e["volgorde"],
                 criterium_volgorde=c["volgorde"],
                 **maten,
+                **_plaats(e),
             )
         )
-    nieuw, gewijzigd = [], []
+    nieuw, gewijzigd, sleutels = [], [], set()
     for rij in gewenst:
         oud = bestaand.get((rij.element_id, rij.criterium_id))
         if oud is None:
             nieuw.append(rij)
+            sleutels.add(_sleutel(rij))
         elif any(getattr(oud, v) != getattr(rij, v) for v in MAAT_VELDEN + KOPIE_VELDEN):
+            sleutels |= {_sleutel(oud), _sleutel(rij)}
             for v in MAAT_VELDEN + KOPIE_VELDEN:
                 setattr(oud, v, getattr(rij, v))
             gewijzigd.append(oud)
     Stand.objects.bulk_create(nieuw, batch_size=500)
     velden = [v.removesuffix("_id") for v in MAAT_VELDEN + KOPIE_VELDEN]
     Stand.objects.bulk_update(gewijzigd, velden, batch_size=500)
+    if tellen:
+        # Rows deleted with their element leave no trace here: their gesprek's totals are counted again too.
+        gesprekken = apps.get_model("gesprekken", "Gesprek").objects.filter(pk__in=gesprek_ids)
+        for waarden in gesprekken.values(*GESPREK_VELDEN):
+            plaats = _plaats(waarden, voor="")
+            sleutels.add(tuple(plaats[v] for v in totalen.SLEUTEL))
+        totalen.herberekenen(sleutels, apps)
 
 
 def element_bijwerken(element_id: int) -> None:
@@ -146,16 +178,34 @@ def element_bijwerken(element_id: int) -> None:
 
 
 def gesprek_bijwerken(gesprek_id: int) -> None:
-    """After the gesprek's list was composed or its agenda changed."""
+    """After the gesprek's list was composed, its agenda changed, or its status or details."""
     with transaction.atomic(savepoint=False):
-        _bijwerken({"gesprek_id": gesprek_id}, geladen_apps)
+        _bijwerken({"gesprek_id": gesprek_id}, geladen_apps, gesprek_ids=[gesprek_id])
+
+
+def gesprek_verwijderen(gesprek_id: int) -> None:
+    """Before a gesprek is deleted: its rows go first, and the totals they counted in are counted without them."""
+    Stand = geladen_apps.get_model("gesprekken", "OverzichtStand")
+    with transaction.atomic(savepoint=False):
+        rijen = Stand.objects.filter(gesprek_id=gesprek_id)
+        sleutels = set(rijen.values_list(*totalen.SLEUTEL).distinct())
+        rijen.delete()
+        totalen.herberekenen(sleutels)
+
+
+def bij_verwijderen(sender, instance, **kwargs) -> None:
+    """pre_delete of Gesprek: the admin deletes gesprekken without a service."""
+    gesprek_verwijderen(instance.pk)
 
 
 def alles_opbouwen(apps=geladen_apps, *, per_keer: int = 200) -> None:
-    """Every gesprek's rows, as its notes and agenda say now: for the migration and for data written around the
-    services (the bench's bulk copy). Gesprek by gesprek in batches, each in its own transaction."""
+    """Every gesprek's rows, as its notes, agenda and details say now, and then every total: for the migrations and
+    for data written around the services (the bench's bulk copy). Gesprek by gesprek in batches, each in its own
+    transaction."""
     Gesprek = apps.get_model("gesprekken", "Gesprek")
     ids = list(Gesprek.objects.order_by("pk").values_list("pk", flat=True))
     for begin in range(0, len(ids), per_keer):
         with transaction.atomic():
-            _bijwerken({"gesprek_id__in": ids[begin : begin + per_keer]}, apps)
+            _bijwerken({"gesprek_id__in": ids[begin : begin + per_keer]}, apps, tellen=False)
+    with transaction.atomic():
+        totalen.alles_herberekenen(apps)

@@ -8,10 +8,9 @@ import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, Max, Min, Q
-from django.db.models.functions import TruncQuarter
+from django.db.models import Count, Max, Min, Q, Sum
 
-from gesprekken.models import Gesprek, GesprekCriterium, GesprekElement, OverzichtStand
+from gesprekken.models import Gesprek, GesprekCriterium, GesprekElement, OverzichtStand, OverzichtTotaal
 from gesprekken.roles import ziet_alle_gesprekken
 
 from .maten import BESPROKEN, CRITERIUM, ELEMENT, MAAT_NAMEN, MATEN
@@ -27,16 +26,28 @@ def gesprekken_in_beeld(user, *, alle=None):
     return gesprekken
 
 
+GESPREK_FILTERS = ("inspectie", "aanleiding", "organisatie_type")
+
 # --- Counting ------------------------------------------------------------------------------------------
 
 
-def _tellingen():
-    """Per measure the gesprekken whose row counts so, and the newest copy (whose wording is shown).
+def _tellingen(uit_totalen: bool):
+    """Per measure the gesprekken whose row counts so, and the newest copy (whose wording is shown): counted over
+    the stand's rows, or added up over totals.
 
     Rows, not distinct gesprekken: a gesprek holds one copy of each element and criterion of its kader, and
     counting distinct values sorted every row once per measure. Only numbers are aggregated; the wording comes
     after, for the few groups, from their newest copies.
     """
+    if uit_totalen:
+        return {
+            "gesprekken": Sum("gesprekken"),
+            **{maat: Sum(maat) for maat in MAAT_NAMEN},
+            "nieuwste_kopie": Max("nieuwste_element"),
+            "nieuwste_criterium": Max("nieuwste_criterium"),
+            "weergave_volgorde": Min("volgorde"),
+            "criterium_volgorde": Min("criterium_volgorde"),
+        }
     return {
         "gesprekken": Count("pk"),
         **{maat: Count("pk", filter=Q(**{maat: True})) for maat in MAAT_NAMEN},
@@ -47,24 +58,98 @@ def _tellingen():
     }
 
 
-def _gegroepeerd(rijen, bron, *zonder_bron):
+def _gegroepeerd(rijen, bron, *zonder_bron, per=()):
     """The rows counted per bank row (`bron`), and where the bank row is gone per `zonder_bron` (the copy's
-    name, and label): two queries, so the many rows with a bank row are grouped on a number alone."""
-    met = rijen.filter(**{f"{bron}__isnull": False}).values(*rijen.query.annotations, bron)
-    zonder = rijen.filter(**{f"{bron}__isnull": True}).values(*rijen.query.annotations, *zonder_bron)
-    for waarden in met.annotate(**_tellingen()).order_by():
+    name, and label), each also `per` (the quarter): two queries, so the many rows with a bank row are grouped
+    on a number alone."""
+    tellingen = _tellingen(rijen.model is OverzichtTotaal)
+    met = rijen.filter(**{f"{bron}__isnull": False}).values(*per, bron)
+    zonder = rijen.filter(**{f"{bron}__isnull": True}).values(*per, *zonder_bron)
+    for waarden in met.annotate(**tellingen).order_by():
         yield {**waarden, "bron": waarden.pop(bron), "naam_zonder_bron": "", "label_zonder_bron": ""}
-    for waarden in zonder.annotate(**_tellingen()).order_by():
+    for waarden in zonder.annotate(**tellingen).order_by():
         label = waarden.pop("label", "")
         yield {**waarden, "bron": None, "naam_zonder_bron": waarden.pop("naam"), "label_zonder_bron": label}
 
 
-def _element_rijen_per_kwartaal(gesprekken):
+def _samengevoegd(rijen, per=()):
+    """Groups counted in more than one source (totals and the stand) as one."""
+    samen = {}
+    for waarden in rijen:
+        sleutel = tuple(waarden[v] for v in (*per, "bron", "naam_zonder_bron", "label_zonder_bron"))
+        eerder = samen.setdefault(sleutel, waarden)
+        if eerder is waarden:
+            continue
+        for maat in ("gesprekken", *MAAT_NAMEN):
+            eerder[maat] += waarden[maat]
+        for veld, kies in (("nieuwste_kopie", max), ("nieuwste_criterium", max), ("weergave_volgorde", min)):
+            eerder[veld] = kies(eerder[veld], waarden[veld]) if waarden[veld] is not None else eerder[veld]
+        eerder["criterium_volgorde"] = min(eerder["criterium_volgorde"], waarden["criterium_volgorde"])
+    return list(samen.values())
+
+
+def _kwartalen(filters: dict) -> tuple:
+    """The quarters of the period: the first and last it holds whole (None: open on that side; no pair if it holds
+    none whole), and those it holds in part."""
+    van, tot = (datetime.date.fromisoformat(filters[v]) if filters.get(v) else None for v in ("van", "tot"))
+    eerste = laatste = None
+    deels = set()
+    if van:
+        eerste = Kwartaal.van_datum(van)
+        if eerste.begin != van:
+            deels.add(eerste)
+            eerste = eerste.volgende()
+    if tot:
+        laatste = Kwartaal.van_datum(tot)
+        if laatste.einde != tot:
+            deels.add(laatste)
+            laatste = laatste.vorige()
+    hele = None if eerste and laatste and eerste > laatste else (eerste, laatste)
+    return hele, sorted(deels)
+
+
+def _stand(rijen) -> tuple:
+    return rijen.filter(criterium__isnull=True), rijen.filter(criterium__isnull=False)
+
+
+def _bronnen(gesprekken, filters: dict, alle: bool) -> list[tuple]:
+    """Where the counts come from: (element rows, criterion rows) per source.
+
+    Everyone's overview (`alle`) adds up the totals of the quarters its period holds whole, and counts the stand's
+    rows of the gesprekken in the quarters it holds in part (at most two); an inspector's counts the stand's rows
+    of their own gesprekken.
+    """
+    if not alle:
+        return [_stand(OverzichtStand.objects.filter(gesprek__in=gesprekken))]
+    hele, deels = _kwartalen(filters)
+    bronnen = []
+    if hele:
+        eerste, laatste = hele
+        totalen = _met_waarden(OverzichtTotaal.objects.all(), filters)
+        if eerste:
+            totalen = totalen.filter(kwartaal__gte=eerste.begin)
+        if laatste:
+            totalen = totalen.filter(kwartaal__lte=laatste.begin)
+        bronnen.append((totalen.filter(soort=ELEMENT), totalen.filter(soort=CRITERIUM)))
+    if deels:
+        rijen = _met_waarden(OverzichtStand.objects.filter(kwartaal__in=[k.begin for k in deels]), filters)
+        for veld, lookup in (("van", "gte"), ("tot", "lte")):
+            if filters.get(veld):
+                rijen = rijen.filter(**{f"datum__{lookup}": filters[veld]})
+        bronnen.append(_stand(rijen))
+    return bronnen
+
+
+def _met_waarden(rijen, filters: dict):
+    """Rows that hold the gesprek's filter values (the stand, the totals) that pass the filters."""
+    rijen = rijen.filter(**{v: filters[v] for v in GESPREK_FILTERS if v in filters})
+    return rijen.filter(kader_id=int(filters["kader"])) if "kader" in filters else rijen
+
+
+def _element_rijen_per_kwartaal(bronnen):
     """Per quarter and element the counts, by quarter; the totals per element are their sums (`overzicht_maken`)."""
-    rijen = OverzichtStand.objects.filter(criterium__isnull=True, gesprek__in=gesprekken).annotate(
-        kwartaal=TruncQuarter("gesprek__datum")
-    )
-    rijen = list(_gegroepeerd(rijen, "bron_element", "naam"))
+    rijen = [w for elementen, _ in bronnen for w in _gegroepeerd(elementen, "bron_element", "naam", per=("kwartaal",))]
+    rijen = _samengevoegd(rijen, per=("kwartaal",))
     kopieen = (
         GesprekElement.objects.select_related("gesprek")
         .only("naam", "gesprek__kader_titel")
@@ -73,13 +158,13 @@ def _element_rijen_per_kwartaal(gesprekken):
     for waarden in rijen:
         kopie = kopieen[waarden["nieuwste_kopie"]]
         waarden["weergave_naam"], waarden["weergave_kader"] = kopie.naam, kopie.gesprek.kader_titel
-    return sorted(rijen, key=lambda w: (_datum_waarde(w["kwartaal"]), w["nieuwste_kopie"]))
+    return sorted(rijen, key=lambda w: (w["kwartaal"], w["nieuwste_kopie"]))
 
 
-def _criterium_rijen(gesprekken):
+def _criterium_rijen(bronnen):
     """The counts per criterion, worded as its newest copy in view, in the table's order."""
-    rijen = OverzichtStand.objects.filter(criterium__isnull=False, gesprek__in=gesprekken)
-    rijen = list(_gegroepeerd(rijen, "bron_criterium", "naam", "label"))
+    rijen = [w for _, criteria in bronnen for w in _gegroepeerd(criteria, "bron_criterium", "naam", "label")]
+    rijen = _samengevoegd(rijen)
     kopieen = (
         GesprekCriterium.objects.select_related("element__gesprek")
         .only("label", "tekst", "kwadrant", "element__naam", "element__gesprek__kader_titel")
@@ -208,17 +293,19 @@ class Overzicht:
         return groepen
 
 
-def overzicht_maken(gesprekken, *, filters: dict | None = None) -> Overzicht:
-    """The counts over these gesprekken: four queries, whatever their number.
+def overzicht_maken(gesprekken, *, filters: dict | None = None, alle: bool = False) -> Overzicht:
+    """The counts over these gesprekken: the same number of queries, whatever their number.
 
-    The element table is the sum of the quarters: a gesprek lies in exactly one quarter, so its counts of
-    gesprekken add up, and one query serves both the table and the themes over time. `filters` (query
-    parameters) go into the drill-down links.
+    `gesprekken` are those in view that pass `filters` (the filter form's query parameters, which also go into
+    the drill-down links); `alle`: every held gesprek is in view, so the totals can be read (`_bronnen`). The
+    element table is the sum of the quarters: a gesprek lies in exactly one quarter, so its counts of gesprekken
+    add up, and one query serves both the table and the themes over time.
     """
     filters = filters or {}
-    per_kwartaal = _element_rijen_per_kwartaal(gesprekken)
+    bronnen = _bronnen(gesprekken, filters, alle)
+    per_kwartaal = _element_rijen_per_kwartaal(bronnen)
     elementen = _opgeteld(per_kwartaal)
-    criteria = [Rij.uit_criterium(w) for w in _criterium_rijen(gesprekken)]
+    criteria = [Rij.uit_criterium(w) for w in _criterium_rijen(bronnen)]
     for rij in elementen + criteria:
         rij.filters = filters
     return Overzicht(
@@ -274,6 +361,9 @@ class Kwartaal:
     def volgende(self):
         return Kwartaal(self.jaar + 1, 1) if self.nummer == 4 else Kwartaal(self.jaar, self.nummer + 1)
 
+    def vorige(self):
+        return Kwartaal(self.jaar - 1, 4) if self.nummer == 1 else Kwartaal(self.jaar, self.nummer - 1)
+
 
 @dataclass
 class Kwartaalrij:
@@ -310,10 +400,6 @@ def hoogste_per_kwartaal(themas):
     return max((thema.hoogste for thema in themas), default=0)
 
 
-def _datum_waarde(waarde):
-    return waarde.date() if isinstance(waarde, datetime.datetime) else waarde
-
-
 def _themas(per_kwartaal, elementen: list[Rij], filters: dict) -> list[Thema]:
     """Per element its counts per quarter, every quarter from the first to the last included.
 
@@ -323,9 +409,9 @@ def _themas(per_kwartaal, elementen: list[Rij], filters: dict) -> list[Thema]:
         return []
     tellingen: dict[tuple, dict[Kwartaal, dict]] = {}
     for waarden in per_kwartaal:
-        kwartaal = Kwartaal.van_datum(_datum_waarde(waarden["kwartaal"]))
+        kwartaal = Kwartaal.van_datum(waarden["kwartaal"])
         tellingen.setdefault(_element_sleutel(waarden), {})[kwartaal] = waarden
-    alle = [Kwartaal.van_datum(_datum_waarde(w["kwartaal"])) for w in per_kwartaal]
+    alle = [Kwartaal.van_datum(w["kwartaal"]) for w in per_kwartaal]
     kwartalen, kwartaal = [], min(alle)
     while kwartaal <= max(alle):
         kwartalen.append(kwartaal)

@@ -42,7 +42,7 @@ def overzicht_pagina(request):
     if gesprekken is None:
         return render(request, "gesprekken/overzicht/overzicht.html", context, status=400)
     parameters = filters.als_parameters()
-    resultaat = overzicht_maken(gesprekken, filters=parameters)
+    resultaat = overzicht_maken(gesprekken, filters=parameters, alle=alle)
     context["cijfers"] = _cijfers_html(resultaat, filters, parameters)
     context["overzicht"] = resultaat
     context["afspraken"] = afspraken.per_inspectie(gesprekken)
@@ -132,14 +132,16 @@ def overzicht_lijst(request):
 @overzicht_vereist
 @require_safe
 def overzicht_csv(request):
-    _, filters, gesprekken = _gefilterd(request)
+    alle, filters, gesprekken = _gefilterd(request)
     if gesprekken is None:
         return HttpResponse(
             "Ongeldige filters: " + " ".join(fout for fouten in filters.errors.values() for fout in fouten),
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    bestandsnaam, inhoud = csv_export.overzicht_csv(overzicht_maken(gesprekken, filters=filters.als_parameters()))
+    bestandsnaam, inhoud = csv_export.overzicht_csv(
+        overzicht_maken(gesprekken, filters=filters.als_parameters(), alle=alle)
+    )
     logboek.vastleggen(
         Wie.van(request), Gebeurtenis.Actie.GEEXPORTEERD, wat=f"overzicht als CSV ({filters.als_querystring()})"
     )

@@ -151,7 +151,7 @@ def vergelijken(kijkers, rng):
                 assert set(formulier.errors) <= {"aanleiding", "kader"}, formulier.errors
                 continue
             gefilterd = formulier.toepassen(in_beeld)
-            resultaat = overzicht_maken(gefilterd)
+            resultaat = overzicht_maken(gefilterd, filters=formulier.als_parameters(), alle=alle)
             gesprekken = [g for g in zichtbaar if _past(g, filters)]
             assert resultaat.aantal_gesprekken == len(gesprekken)
             assert getoond(resultaat) == verwacht(gesprekken), (kijker, filters)

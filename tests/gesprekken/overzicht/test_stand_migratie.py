@@ -1,5 +1,6 @@
-"""The migration that brings the overview's stand (0011), run on a database with gesprekken: the figures after it
-are the figures the notes give, as the overview counted them before."""
+"""The migrations that bring the overview's stand (0011) and totals (0013), run on a database with gesprekken: the
+figures after them are the figures the notes give, as the overview counted them before, for an inspector (from the
+stand) and for everyone's overview (from the totals)."""
 
 import datetime
 
@@ -15,8 +16,8 @@ VOOR = [("gesprekken", "0010_rapportversies")]
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def _cijfers():
-    overzicht = overzicht_maken(Gesprek.objects.gehouden())
+def _cijfers(alle=False):
+    overzicht = overzicht_maken(Gesprek.objects.gehouden(), alle=alle)
     return (
         overzicht.aantal_gesprekken,
         [(r.groep, r.gesprekken, r.tellingen) for r in overzicht.elementen],
@@ -39,4 +40,5 @@ def test_the_migration_fills_the_stand_of_every_gesprek_as_its_notes_say(vragenb
 
     assert OverzichtStand.objects.count() == aantal
     assert _cijfers() == verwacht
+    assert _cijfers(alle=True) == verwacht
     assert verwacht[2][0][4]["sterk_punt"] == 1

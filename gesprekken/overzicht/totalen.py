@@ -1,0 +1,85 @@
+"""The stand summed per quarter and filter values (`OverzichtTotaal`), so a coordinator's overview adds up a few
+rows per quarter instead of a row per element and criterion of every gesprek.
+
+A total is never adjusted by a difference: `herberekenen` counts the totals of a key (quarter and filter values)
+again from the stand's rows of that key, in the transaction that changed them. On PostgreSQL a lock per key makes a
+second transaction wait until the first has committed, so it counts the first one's rows too.
+"""
+
+import datetime
+import hashlib
+from functools import reduce
+from operator import or_
+
+from django.apps import apps as geladen_apps
+from django.db import connection
+from django.db.models import Case, CharField, Count, Max, Min, Q, Value, When
+
+from .maten import CRITERIUM, ELEMENT, MAAT_NAMEN
+
+SLEUTEL = ("kwartaal", "inspectie", "aanleiding", "organisatie_type", "kader_id")
+GROEP = ("soort", "bron_element_id", "bron_criterium_id", "naam", "label")
+
+
+def kwartaal_van(datum: datetime.date) -> datetime.date:
+    return datetime.date(datum.year, (datum.month - 1) // 3 * 3 + 1, 1)
+
+
+def _vergrendelen(sleutels) -> None:
+    if connection.vendor != "postgresql":
+        return  # SQLite lets one transaction write at a time
+    nummers = sorted(
+        int.from_bytes(hashlib.blake2b(repr(s).encode(), digest_size=8).digest(), "big", signed=True) for s in sleutels
+    )
+    with connection.cursor() as cursor:
+        for nummer in nummers:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [nummer])
+
+
+def _opgeteld(standen):
+    """The stand's rows summed per key and element or criterion, as values for `OverzichtTotaal`."""
+    soort = Case(When(criterium__isnull=True, then=Value(ELEMENT)), default=Value(CRITERIUM), output_field=CharField())
+    return (
+        standen.annotate(soort=soort)
+        .values(*SLEUTEL, *GROEP)
+        .annotate(
+            gesprekken=Count("pk"),
+            **{maat: Count("pk", filter=Q(**{maat: True})) for maat in MAAT_NAMEN},
+            nieuwste_element=Max("element_id"),
+            nieuwste_criterium=Max("criterium_id"),
+            totaal_volgorde=Min("volgorde"),
+            totaal_criterium_volgorde=Min("criterium_volgorde"),
+        )
+        .order_by()
+    )
+
+
+def _maken(Totaal, rijen):
+    for rij in rijen:
+        rij["volgorde"] = rij.pop("totaal_volgorde")
+        rij["criterium_volgorde"] = rij.pop("totaal_criterium_volgorde")
+        yield Totaal(**rij)
+
+
+def herberekenen(sleutels, apps=geladen_apps) -> None:
+    """Counts the totals of these keys (tuples in the order of `SLEUTEL`) again; keys without a quarter (a gesprek
+    not held) count nowhere. Call it in the transaction that changed the stand, after the change."""
+    sleutels = {s for s in sleutels if s[0] is not None}
+    if not sleutels:
+        return
+    Stand = apps.get_model("gesprekken", "OverzichtStand")
+    Totaal = apps.get_model("gesprekken", "OverzichtTotaal")
+    _vergrendelen(sleutels)
+    waar = reduce(or_, (Q(**dict(zip(SLEUTEL, s, strict=True))) for s in sleutels))
+    Totaal.objects.filter(waar).delete()
+    Totaal.objects.bulk_create(_maken(Totaal, _opgeteld(Stand.objects.filter(waar))), batch_size=500)
+
+
+def alles_herberekenen(apps=geladen_apps) -> None:
+    """Every total from the stand as it is: after `stand.alles_opbouwen`."""
+    Stand = apps.get_model("gesprekken", "OverzichtStand")
+    Totaal = apps.get_model("gesprekken", "OverzichtTotaal")
+    Totaal.objects.all().delete()
+    Totaal.objects.bulk_create(
+        _maken(Totaal, _opgeteld(Stand.objects.filter(kwartaal__isnull=False)).iterator()), batch_size=1000
+    )
