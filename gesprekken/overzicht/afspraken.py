@@ -27,21 +27,19 @@ def per_inspectie(gesprekken) -> list[Regel]:
     """One row per inspectie with afspraken in these gesprekken, and a last row with the totals (if any)."""
     vandaag = timezone.localdate()
     tellingen = {
-        "totaal": Count("pk"),
-        "open": Count("pk", filter=Q(status=Afspraak.Status.OPEN)),
-        "verlopen": Count("pk", filter=Q(status=Afspraak.Status.OPEN, wanneer__lt=vandaag)),
-        **{status.value: Count("pk", filter=Q(status=status)) for status in STATUSSEN},
+        "totaal": Count("afspraken"),
+        "open": Count("afspraken", filter=Q(afspraken__status=Afspraak.Status.OPEN)),
+        "verlopen": Count(
+            "afspraken", filter=Q(afspraken__status=Afspraak.Status.OPEN, afspraken__wanneer__lt=vandaag)
+        ),
+        **{status.value: Count("afspraken", filter=Q(afspraken__status=status)) for status in STATUSSEN},
     }
-    rijen = (
-        Afspraak.objects.filter(gesprek__in=gesprekken.order_by().values("pk"))
-        .values("gesprek__inspectie")
-        .annotate(**tellingen)
-        .order_by("gesprek__inspectie")
-    )
+    # From the gesprekken, joined once to their afspraken: the filters apply to the gesprek as it is read.
+    rijen = gesprekken.filter(afspraken__isnull=False).values("inspectie").annotate(**tellingen).order_by("inspectie")
     namen = dict(Inspectie.choices)
     regels = [
         Regel(
-            inspectie=namen.get(rij["gesprek__inspectie"], rij["gesprek__inspectie"]),
+            inspectie=namen.get(rij["inspectie"], rij["inspectie"]),
             totaal=rij["totaal"],
             open=rij["open"],
             verlopen=rij["verlopen"],

@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, Max, Min, Q, Sum
+from django.db.models import Case, Count, F, Max, Min, Q, Sum, Value, When
 
 from gesprekken.models import Gesprek, GesprekCriterium, GesprekElement, OverzichtStand, OverzichtTotaal
 from gesprekken.roles import ziet_alle_gesprekken
@@ -60,16 +60,19 @@ def _tellingen(uit_totalen: bool):
 
 def _gegroepeerd(rijen, bron, *zonder_bron, per=()):
     """The rows counted per bank row (`bron`), and where the bank row is gone per `zonder_bron` (the copy's
-    name, and label), each also `per` (the quarter): two queries, so the many rows with a bank row are grouped
-    on a number alone."""
-    tellingen = _tellingen(rijen.model is OverzichtTotaal)
-    met = rijen.filter(**{f"{bron}__isnull": False}).values(*per, bron)
-    zonder = rijen.filter(**{f"{bron}__isnull": True}).values(*per, *zonder_bron)
-    for waarden in met.annotate(**tellingen).order_by():
-        yield {**waarden, "bron": waarden.pop(bron), "naam_zonder_bron": "", "label_zonder_bron": ""}
-    for waarden in zonder.annotate(**tellingen).order_by():
-        label = waarden.pop("label", "")
-        yield {**waarden, "bron": None, "naam_zonder_bron": waarden.pop("naam"), "label_zonder_bron": label}
+    name, and label), each also `per` (the quarter): one query, grouped on the bank row's number and the name
+    (empty where there is a bank row)."""
+    velden = {"naam_zonder_bron": "naam", "label_zonder_bron": "label"}
+    zonder = {
+        naam: Case(When(**{f"{bron}__isnull": True}, then=F(veld)), default=Value(""))
+        for naam, veld in velden.items()
+        if veld in zonder_bron
+    }
+    groepen = (
+        rijen.annotate(**zonder).values(*per, bron, *zonder).annotate(**_tellingen(rijen.model is OverzichtTotaal))
+    )
+    for waarden in groepen.order_by():
+        yield {"label_zonder_bron": "", **waarden, "bron": waarden.pop(bron)}
 
 
 def _samengevoegd(rijen, per=()):
@@ -150,14 +153,10 @@ def _element_rijen_per_kwartaal(bronnen):
     """Per quarter and element the counts, by quarter; the totals per element are their sums (`overzicht_maken`)."""
     rijen = [w for elementen, _ in bronnen for w in _gegroepeerd(elementen, "bron_element", "naam", per=("kwartaal",))]
     rijen = _samengevoegd(rijen, per=("kwartaal",))
-    kopieen = (
-        GesprekElement.objects.select_related("gesprek")
-        .only("naam", "gesprek__kader_titel")
-        .in_bulk({w["nieuwste_kopie"] for w in rijen})
-    )
+    kopieen = GesprekElement.objects.filter(pk__in={w["nieuwste_kopie"] for w in rijen})
+    woorden = {pk: rest for pk, *rest in kopieen.values_list("pk", "naam", "gesprek__kader_titel")}
     for waarden in rijen:
-        kopie = kopieen[waarden["nieuwste_kopie"]]
-        waarden["weergave_naam"], waarden["weergave_kader"] = kopie.naam, kopie.gesprek.kader_titel
+        waarden["weergave_naam"], waarden["weergave_kader"] = woorden[waarden["nieuwste_kopie"]]
     return sorted(rijen, key=lambda w: (w["kwartaal"], w["nieuwste_kopie"]))
 
 
@@ -372,7 +371,6 @@ class Kwartaalrij:
     tellingen: dict
     naam: str = ""
     links: dict = field(default_factory=dict)
-    cellen_html: str = field(default="", repr=False, compare=False)  # set by the view that shows them
 
     @property
     def cellen(self):
@@ -385,6 +383,8 @@ class Thema:
 
     rij: Rij
     kwartalen: list[Kwartaalrij]
+    diagram_html: str = field(default="", repr=False, compare=False)  # set by the view that shows them
+    rijen_html: str = field(default="", repr=False, compare=False)
 
     @property
     def hoogste(self):
@@ -435,10 +435,13 @@ def _themas(per_kwartaal, elementen: list[Rij], filters: dict) -> list[Thema]:
     return themas
 
 
+_MAAT_PARAMETERS = {maat: urlencode({"maat": maat}) for maat in MAAT_NAMEN}
+
+
 def _met_maat(parameters: dict) -> dict:
     """Per measure the query string of `parameters` and the measure: encoded once, there are thousands."""
     basis = urlencode(parameters)
-    return {maat: f"{basis}&{urlencode({'maat': maat})}" for maat in MAAT_NAMEN}
+    return {maat: f"{basis}&{deel}" for maat, deel in _MAAT_PARAMETERS.items()}
 
 
 def _binnen(filters, kwartaal):

@@ -4,9 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.http import content_disposition_header
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from gesprekken import logboek
@@ -16,7 +14,7 @@ from gesprekken.models import Gebeurtenis
 from gesprekken.paginering import pagina_van
 from gesprekken.roles import ziet_alle_gesprekken
 
-from . import afspraken, csv_export
+from . import afspraken, csv_export, opmaak
 from .cel import CelFilter
 from .filters import OverzichtFilter, filterkeuzes
 from .maten import MAAT_NAMEN
@@ -50,47 +48,24 @@ def overzicht_pagina(request):
     return render(request, "gesprekken/overzicht/overzicht.html", context)
 
 
-CEL = '<td class="text-end"><a href="{}?{}">{}<span class="visually-hidden"> gesprek{}: {}, {}</span></a></td>'
-
-
-def _cellen_html(cellen, naam, lijst_url):
-    """One row's cells, as `_cijfers.html` shows them: built here, since a template per cell took longer than
-    counting (over a thousand cells at 10,000 gesprekken)."""
-    return mark_safe(  # noqa: S308 - every part is escaped by format_html
-        "".join(
-            format_html(
-                CEL,
-                lijst_url,
-                query,
-                aantal,
-                "" if aantal == 1 else "ken",
-                naam,
-                label.lower(),
-            )
-            if aantal
-            else '<td class="text-end">0</td>'
-            for _, label, aantal, query in cellen
-        )
-    )
-
-
 def _cijfers_html(resultaat, filters, parameters):
     lijst_url = reverse("gesprekken:overzicht_lijst")
     for rij in resultaat.elementen + resultaat.criteria:
-        rij.cellen_html = _cellen_html(rij.cellen, rij.naam, lijst_url)
-    for thema in resultaat.themas:
-        for k in thema.kwartalen:
-            k.cellen_html = _cellen_html(k.cellen, k.naam, lijst_url)
+        rij.cellen_html = opmaak.cellen(rij.cellen, rij.naam, lijst_url)
+    # An element that no gesprek in the period touched adds only rows of zeros over time.
+    themas = [t for t in resultaat.themas if t.ooit_geteld]
+    hoogste = hoogste_per_kwartaal(resultaat.themas)
+    for nummer, thema in enumerate(themas, start=1):
+        thema.diagram_html = opmaak.kwartaaldiagram(thema, hoogste, nummer)
+        thema.rijen_html = opmaak.kwartaalrijen(thema, lijst_url)
     return render_to_string(
         "gesprekken/overzicht/_cijfers.html",
         {
             "overzicht": resultaat,
             "filters": filters,
             "parameters": parameters,
-            # An element that no gesprek in the period touched adds only rows of zeros over time.
-            "themas": [t for t in resultaat.themas if t.ooit_geteld],
+            "themas": themas,
             "ongeteld": [t.rij.element for t in resultaat.themas if not t.ooit_geteld],
-            "hoogste_per_kwartaal": hoogste_per_kwartaal(resultaat.themas),
         },
     )
 
