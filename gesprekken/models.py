@@ -238,15 +238,19 @@ class Gesprek(models.Model):
         ordering = ["-datum", "-id"]
         indexes = [
             models.Index(fields=["eigenaar", "-datum"]),
-            # The overview's cache key: the newest change of a held gesprek.
-            models.Index(fields=["status", "gewijzigd_op"], name="gesprek_status_gewijzigd_idx"),
+            # The overview's gesprekken in view, its filter choices and its afspraken from the index alone.
+            models.Index(
+                fields=["status", "datum", "inspectie", "aanleiding", "organisatie_type", "kader"],
+                include=["kader_titel", "id"],
+                name="gesprek_overzicht_idx",
+            ),
         ]
 
     def __str__(self):
         return f"{self.organisatie} ({self.datum:%d-%m-%Y})"
 
     def aanraken(self):
-        """Marks the gesprek as changed now, also for changes to its list: the overview's cache keys on it."""
+        """Marks the gesprek as changed now, also for changes to its list."""
         self.gewijzigd_op = timezone.now()
         Gesprek.objects.filter(pk=self.pk).update(gewijzigd_op=self.gewijzigd_op)
 
@@ -624,8 +628,6 @@ class Aantekening(models.Model):
     class Meta:
         verbose_name = "aantekening"
         verbose_name_plural = "aantekeningen"
-        # The overview's cache key: the newest note.
-        indexes = [models.Index(fields=["gewijzigd_op"], name="aantekening_gewijzigd_op_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["element"], condition=Q(criterium__isnull=True), name="een_vrije_aantekening_per_element"

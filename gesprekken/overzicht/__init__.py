@@ -1,7 +1,8 @@
 """The coordinator's overview: across gesprekken, how often each element and criterion came up, and how.
 
-Everything is counted in the database from rows kept up to date where the data changes (`stand`): however many
-gesprekken there are, the page asks the same number of questions, and nothing is cached. What counts as what
+Everything is counted in the database from rows kept up to date where the data changes (`stand`, and their sums
+in `totalen`): however many gesprekken there are, the page asks the same number of questions, and nothing is
+cached. What counts as what
 (also explained on the page, `overzicht.html`):
 
 - Only gesprekken that were held count: status *gevoerd*, *concept*, *ter verificatie* or *vastgesteld*. A
@@ -27,9 +28,13 @@ The modules:
 
 - `maten`: the measures and their names;
 - `stand`: these rules per element and criterion of each gesprek, kept in small rows (`OverzichtStand`) by the
-  services in the transaction that changes a note's observation, its text between empty and not, or the agenda;
-  typing on changes nothing there, and a gesprek's status and details are read from the gesprek itself;
-- `telling`: the gesprekken in view, the counts per element, per criterion and per quarter, from those rows;
+  services in the transaction that changes a note's observation, its text between empty and not, the agenda, or
+  the gesprek's status or details; typing on changes nothing there;
+- `totalen`: those rows summed per quarter and filter values (`OverzichtTotaal`), counted again from the stand
+  in the same transaction, for everyone's overview;
+- `telling`: the gesprekken in view, the counts per element, per criterion and per quarter: everyone's from the
+  totals (and the stand for a quarter the period holds in part), an inspector's from the stand of their own;
+- `opmaak`: the cells, charts and rows over time as HTML, built in Python;
 - `filters`: the filter form (period, inspectie, aanleiding, soort organisatie, kader);
 - `cel`: the drill-down, the gesprekken and notes behind one number, from the same rows;
 - `csv_export`: the tables as a CSV file;

@@ -65,6 +65,12 @@ def _cijfers_html(resultaat, filters, parameters):
             "filters": filters,
             "parameters": parameters,
             "themas": themas,
+            "diagram_elementen": opmaak.staafdiagram(
+                "diagram-elementen", "Aantal gesprekken per element", resultaat.elementen, resultaat.hoogste_element
+            ),
+            "diagram_criteria": opmaak.staafdiagram(
+                "diagram-criteria", "Aantal gesprekken per criterium", resultaat.criteria, resultaat.hoogste_criterium
+            ),
             "ongeteld": [t.rij.element for t in resultaat.themas if not t.ooit_geteld],
         },
     )
