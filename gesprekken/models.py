@@ -240,8 +240,16 @@ class Gesprek(models.Model):
             models.Index(fields=["eigenaar", "-datum"]),
             # The overview's gesprekken in view, its filter choices and its afspraken from the index alone.
             models.Index(
-                fields=["status", "datum", "inspectie", "aanleiding", "organisatie_type", "kader"],
-                include=["kader_titel", "id"],
+                fields=[
+                    "status",
+                    "datum",
+                    "inspectie",
+                    "aanleiding",
+                    "organisatie_type",
+                    "kader",
+                    "kader_titel",
+                    "id",
+                ],
                 name="gesprek_overzicht_idx",
             ),
         ]
