@@ -2,21 +2,22 @@
 over time its chart and table rows. At 10,000 gesprekken there are thousands of cells and hundreds of bars, and a
 template per cell or bar took longer than counting them."""
 
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .maten import BESPROKEN, MATEN
 
-CEL = '<td class="text-end"><a href="{}?{}">{}<span class="visually-hidden"> gesprek{}: {}, {}</span></a></td>'
-KWARTAALRIJ = '<tr><th scope="row" class="fw-normal">{}</th><td class="text-end">{}</td>{}</tr>'
 STAAF_BREEDTE, STAAF_HOOGTE = 46, 58
 
 
 def cellen(cellen, naam, lijst_url):
-    """One row's cells: each number links to the gesprekken behind it."""
-    return mark_safe(  # noqa: S308 - every part is escaped by format_html
+    """One row's cells: each number links to the gesprekken behind it. Plain f-strings with the name escaped once:
+    format_html per cell took a third of the page's time."""
+    naam = escape(naam)
+    return mark_safe(  # noqa: S308 - the name and query strings are escaped; the rest are numbers and labels
         "".join(
-            format_html(CEL, lijst_url, query, aantal, "" if aantal == 1 else "ken", naam, label.lower())
+            f'<td class="text-end"><a href="{lijst_url}?{escape(query)}">{aantal}<span class="visually-hidden"> '
+            f"gesprek{'' if aantal == 1 else 'ken'}: {naam}, {label.lower()}</span></a></td>"
             if aantal
             else '<td class="text-end">0</td>'
             for _, label, aantal, query in cellen
@@ -26,9 +27,10 @@ def cellen(cellen, naam, lijst_url):
 
 def kwartaalrijen(thema, lijst_url):
     """The rows of one element in the table over time."""
-    return mark_safe(  # noqa: S308 - every part is escaped by format_html
+    return mark_safe(  # noqa: S308 - the cells are escaped by `cellen`; the rest are a quarter and a number
         "".join(
-            format_html(KWARTAALRIJ, str(k.kwartaal), k.gesprekken, cellen(k.cellen, k.naam, lijst_url))
+            f'<tr><th scope="row" class="fw-normal">{k.kwartaal}</th><td class="text-end">{k.gesprekken}</td>'
+            f"{cellen(k.cellen, k.naam, lijst_url)}</tr>"
             for k in thema.kwartalen
         )
     )
