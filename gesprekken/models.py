@@ -824,6 +824,11 @@ class RapportVersie(models.Model):
         return self.soort == self.Soort.VASTGESTELD
 
 
+# Where a stand row counts and how (`OverzichtStand.Meta.indexes`).
+PER_KWARTAAL = ("kwartaal", "datum", "inspectie", "aanleiding", "organisatie_type", "kader")
+MAAT_VELDEN = ("besproken", "sterk_punt", "ontwikkelpunt", "niet_besproken")
+
+
 class OverzichtStand(models.Model):
     """How one element or criterion of a gesprek counts in the overview: kept where its notes or agenda change.
 
@@ -867,10 +872,25 @@ class OverzichtStand(models.Model):
                 fields=["element"], condition=Q(criterium__isnull=True), name="een_stand_per_element"
             ),
         ]
+        # Per kind, by quarter, every column the overview filters and counts for a quarter its period holds in part
+        # (`telling._tellingen`): it need not read the rows themselves.
         indexes = [
             models.Index(
                 fields=["kwartaal", "inspectie", "aanleiding", "organisatie_type", "kader"], name="stand_per_totaal"
-            )
+            ),
+            models.Index(
+                fields=[*PER_KWARTAAL, "bron_element", "naam", "volgorde", *MAAT_VELDEN, "element"],
+                condition=Q(criterium__isnull=True),
+                name="stand_element_per_kwartaal",
+            ),
+            models.Index(
+                fields=[
+                    *PER_KWARTAAL,
+                    *("bron_criterium", "naam", "label", "volgorde", "criterium_volgorde", *MAAT_VELDEN, "criterium"),
+                ],
+                condition=Q(criterium__isnull=False),
+                name="stand_criterium_per_kwartaal",
+            ),
         ]
 
     def __str__(self):
@@ -882,10 +902,13 @@ class OverzichtTotaal(models.Model):
     coordinator's overview reads for the quarters its period holds whole.
 
     `gesprekken.overzicht.totalen` counts the totals of a quarter and filter values again from the stand, in the
-    transaction that changed one of its rows. Rows whose bank row is gone fall back to name and label, as the stand's.
+    transaction that changed one of its rows, and then the quarter's totals over every filter value (`ongefilterd`,
+    filter values empty): what an overview without filters adds up. Rows whose bank row is gone fall back to name
+    and label, as the stand's.
     """
 
     kwartaal = models.DateField()
+    ongefilterd = models.BooleanField(default=False)
     inspectie = models.CharField(max_length=20)
     aanleiding = models.CharField(max_length=200)
     organisatie_type = models.CharField(max_length=40)
@@ -916,7 +939,8 @@ class OverzichtTotaal(models.Model):
         indexes = [
             models.Index(
                 fields=["kwartaal", "inspectie", "aanleiding", "organisatie_type", "kader"], name="totaal_per_sleutel"
-            )
+            ),
+            models.Index(fields=["kwartaal"], condition=Q(ongefilterd=True), name="totaal_ongefilterd"),
         ]
 
     def __str__(self):

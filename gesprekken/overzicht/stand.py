@@ -198,14 +198,18 @@ def bij_verwijderen(sender, instance, **kwargs) -> None:
     gesprek_verwijderen(instance.pk)
 
 
-def alles_opbouwen(apps=geladen_apps, *, per_keer: int = 200) -> None:
-    """Every gesprek's rows, as its notes, agenda and details say now, and then every total: for the migrations and
-    for data written around the services (the bench's bulk copy). Gesprek by gesprek in batches, each in its own
-    transaction."""
+def standen_opbouwen(apps=geladen_apps, *, per_keer: int = 200) -> None:
+    """Every gesprek's rows, as its notes, agenda and details say now, without their totals: gesprek by gesprek in
+    batches, each in its own transaction."""
     Gesprek = apps.get_model("gesprekken", "Gesprek")
     ids = list(Gesprek.objects.order_by("pk").values_list("pk", flat=True))
     for begin in range(0, len(ids), per_keer):
         with transaction.atomic():
             _bijwerken({"gesprek_id__in": ids[begin : begin + per_keer]}, apps, tellen=False)
+
+
+def alles_opbouwen(apps=geladen_apps, *, per_keer: int = 200) -> None:
+    """Every gesprek's rows and then every total: for data written around the services (the bench's bulk copy)."""
+    standen_opbouwen(apps, per_keer=per_keer)
     with transaction.atomic():
         totalen.alles_herberekenen(apps)

@@ -31,45 +31,51 @@ GESPREK_FILTERS = ("inspectie", "aanleiding", "organisatie_type")
 # --- Counting ------------------------------------------------------------------------------------------
 
 
-def _tellingen(uit_totalen: bool):
-    """Per measure the gesprekken whose row counts so, and the newest copy (whose wording is shown): counted over
-    the stand's rows, or added up over totals.
+def _tellingen(soort: str, uit_totalen: bool) -> dict:
+    """Per measure the gesprekken whose row counts so, the newest copy (whose wording is shown) and the order:
+    counted over the stand's rows of one kind, or added up over its totals.
 
     Rows, not distinct gesprekken: a gesprek holds one copy of each element and criterion of its kader, and
     counting distinct values sorted every row once per measure. Only numbers are aggregated; the wording comes
-    after, for the few groups, from their newest copies.
+    after, for the few groups, from their newest copies. Over the stand they read only columns of the kind's
+    index by quarter (`OverzichtStand.Meta`), so PostgreSQL need not read the rows themselves.
     """
+    kopie = "element" if soort == ELEMENT else "criterium"
     if uit_totalen:
-        return {
+        tellingen = {
             "gesprekken": Sum("gesprekken"),
             **{maat: Sum(maat) for maat in MAAT_NAMEN},
-            "nieuwste_kopie": Max("nieuwste_element"),
-            "nieuwste_criterium": Max("nieuwste_criterium"),
-            "weergave_volgorde": Min("volgorde"),
-            "criterium_volgorde": Min("criterium_volgorde"),
+            "nieuwste": Max(f"nieuwste_{kopie}"),
         }
-    return {
-        "gesprekken": Count("pk"),
-        **{maat: Count("pk", filter=Q(**{maat: True})) for maat in MAAT_NAMEN},
-        "nieuwste_kopie": Max("element_id"),
-        "nieuwste_criterium": Max("criterium_id"),
-        "weergave_volgorde": Min("volgorde"),
-        "criterium_volgorde": Min("criterium_volgorde"),
-    }
+    else:
+        tellingen = {
+            "gesprekken": Count(kopie),
+            **{maat: Count(kopie, filter=Q(**{maat: True})) for maat in MAAT_NAMEN},
+            "nieuwste": Max(kopie),
+        }
+    tellingen["element_volgorde"] = Min("volgorde")
+    if soort == CRITERIUM:
+        tellingen["criterium_volgorde"] = Min("criterium_volgorde")
+    return tellingen
 
 
-def _gegroepeerd(rijen, bron, *zonder_bron, per=()):
-    """The rows counted per bank row (`bron`), and where the bank row is gone per `zonder_bron` (the copy's
-    name, and label), each also `per` (the quarter): one query, grouped on the bank row's number and the name
-    (empty where there is a bank row)."""
-    velden = {"naam_zonder_bron": "naam", "label_zonder_bron": "label"}
+def _gegroepeerd(rijen, soort, per=()):
+    """The rows of one kind counted per bank row, and where the bank row is gone per the copy's name (and label),
+    each also `per` (the quarter): one query, grouped on the bank row's number and the name (empty where there is
+    a bank row)."""
+    bron = f"bron_{soort}"
+    velden = (
+        {"naam_zonder_bron": "naam", "label_zonder_bron": "label"}
+        if soort == CRITERIUM
+        else {"naam_zonder_bron": "naam"}
+    )
     zonder = {
-        naam: Case(When(**{f"{bron}__isnull": True}, then=F(veld)), default=Value(""))
-        for naam, veld in velden.items()
-        if veld in zonder_bron
+        naam: Case(When(**{f"{bron}__isnull": True}, then=F(veld)), default=Value("")) for naam, veld in velden.items()
     }
     groepen = (
-        rijen.annotate(**zonder).values(*per, bron, *zonder).annotate(**_tellingen(rijen.model is OverzichtTotaal))
+        rijen.annotate(**zonder)
+        .values(*per, bron, *zonder)
+        .annotate(**_tellingen(soort, rijen.model is OverzichtTotaal))
     )
     for waarden in groepen.order_by():
         yield {"label_zonder_bron": "", **waarden, "bron": waarden.pop(bron)}
@@ -85,9 +91,10 @@ def _samengevoegd(rijen, per=()):
             continue
         for maat in ("gesprekken", *MAAT_NAMEN):
             eerder[maat] += waarden[maat]
-        for veld, kies in (("nieuwste_kopie", max), ("nieuwste_criterium", max), ("weergave_volgorde", min)):
-            eerder[veld] = kies(eerder[veld], waarden[veld]) if waarden[veld] is not None else eerder[veld]
-        eerder["criterium_volgorde"] = min(eerder["criterium_volgorde"], waarden["criterium_volgorde"])
+        eerder["nieuwste"] = max(eerder["nieuwste"], waarden["nieuwste"])
+        for volgorde in ("element_volgorde", "criterium_volgorde"):
+            if volgorde in waarden:
+                eerder[volgorde] = min(eerder[volgorde], waarden[volgorde])
     return list(samen.values())
 
 
@@ -118,9 +125,9 @@ def _stand(rijen) -> tuple:
 def _bronnen(gesprekken, filters: dict, alle: bool) -> list[tuple]:
     """Where the counts come from: (element rows, criterion rows) per source.
 
-    Everyone's overview (`alle`) adds up the totals of the quarters its period holds whole, and counts the stand's
-    rows of the gesprekken in the quarters it holds in part (at most two); an inspector's counts the stand's rows
-    of their own gesprekken.
+    Everyone's overview (`alle`) adds up the totals of the quarters its period holds whole (over every filter value
+    if it filters on nothing but the period), and counts the stand's rows of the gesprekken in the quarters it holds
+    in part (at most two); an inspector's counts the stand's rows of their own gesprekken.
     """
     if not alle:
         return [_stand(OverzichtStand.objects.filter(gesprek__in=gesprekken))]
@@ -128,7 +135,10 @@ def _bronnen(gesprekken, filters: dict, alle: bool) -> list[tuple]:
     bronnen = []
     if hele:
         eerste, laatste = hele
-        totalen = _met_waarden(OverzichtTotaal.objects.all(), filters)
+        if any(veld in filters for veld in (*GESPREK_FILTERS, "kader")):
+            totalen = _met_waarden(OverzichtTotaal.objects.filter(ongefilterd=False), filters)
+        else:
+            totalen = OverzichtTotaal.objects.filter(ongefilterd=True)
         if eerste:
             totalen = totalen.filter(kwartaal__gte=eerste.begin)
         if laatste:
@@ -151,36 +161,34 @@ def _met_waarden(rijen, filters: dict):
 
 def _element_rijen_per_kwartaal(bronnen):
     """Per quarter and element the counts, by quarter; the totals per element are their sums (`overzicht_maken`)."""
-    rijen = [w for elementen, _ in bronnen for w in _gegroepeerd(elementen, "bron_element", "naam", per=("kwartaal",))]
+    rijen = [w for elementen, _ in bronnen for w in _gegroepeerd(elementen, ELEMENT, per=("kwartaal",))]
     rijen = _samengevoegd(rijen, per=("kwartaal",))
-    kopieen = GesprekElement.objects.filter(pk__in={w["nieuwste_kopie"] for w in rijen})
+    kopieen = GesprekElement.objects.filter(pk__in={w["nieuwste"] for w in rijen})
     woorden = {pk: rest for pk, *rest in kopieen.values_list("pk", "naam", "gesprek__kader_titel")}
     for waarden in rijen:
-        waarden["weergave_naam"], waarden["weergave_kader"] = woorden[waarden["nieuwste_kopie"]]
-    return sorted(rijen, key=lambda w: (w["kwartaal"], w["nieuwste_kopie"]))
+        waarden["weergave_naam"], waarden["weergave_kader"] = woorden[waarden["nieuwste"]]
+    return sorted(rijen, key=lambda w: (w["kwartaal"], w["nieuwste"]))
 
 
 def _criterium_rijen(bronnen):
     """The counts per criterion, worded as its newest copy in view, in the table's order."""
-    rijen = [w for _, criteria in bronnen for w in _gegroepeerd(criteria, "bron_criterium", "naam", "label")]
+    rijen = [w for _, criteria in bronnen for w in _gegroepeerd(criteria, CRITERIUM)]
     rijen = _samengevoegd(rijen)
     kopieen = (
         GesprekCriterium.objects.select_related("element__gesprek")
         .only("label", "tekst", "kwadrant", "element__naam", "element__gesprek__kader_titel")
-        .in_bulk({w["nieuwste_criterium"] for w in rijen})
+        .in_bulk({w["nieuwste"] for w in rijen})
     )
     for waarden in rijen:
-        kopie = kopieen[waarden["nieuwste_criterium"]]
+        kopie = kopieen[waarden["nieuwste"]]
         waarden.update(
             weergave_naam=kopie.element.naam,
             weergave_label=kopie.label,
             weergave_tekst=kopie.tekst,
             weergave_kwadrant=kopie.kwadrant,
             weergave_kader=kopie.element.gesprek.kader_titel,
-            element_volgorde=waarden["weergave_volgorde"],
-            weergave_volgorde=waarden["criterium_volgorde"],
         )
-    volgorde = ("weergave_kader", "element_volgorde", "weergave_naam", "weergave_volgorde", "weergave_label")
+    volgorde = ("weergave_kader", "element_volgorde", "weergave_naam", "criterium_volgorde", "weergave_label")
     return sorted(rijen, key=lambda w: tuple(w[v] for v in volgorde))
 
 
@@ -212,7 +220,7 @@ class Rij:
             gesprekken=waarden["gesprekken"],
             tellingen={maat: waarden[maat] for maat, _ in MATEN},
             bron_id=waarden["bron"],
-            volgorde=waarden["weergave_volgorde"],
+            volgorde=waarden["element_volgorde"],
         )
 
     @classmethod
@@ -258,7 +266,7 @@ class Rij:
     @property
     def cellen(self):
         """(maat, label, aantal, query string of its drill-down under `filters`) in the table's order."""
-        links = _met_maat({**self.filters, **self.sleutel})
+        links = _met_maat(urlencode({**self.filters, **self.sleutel}))
         return [(maat, naam, self.tellingen[maat], links[maat]) for maat, naam in MATEN]
 
 
@@ -416,9 +424,13 @@ def _themas(per_kwartaal, elementen: list[Rij], filters: dict) -> list[Thema]:
     while kwartaal <= max(alle):
         kwartalen.append(kwartaal)
         kwartaal = kwartaal.volgende()
+    # The links' parts, each encoded once: the filters but the period, the period per quarter, the element.
+    buiten_periode = urlencode({v: w for v, w in filters.items() if v not in ("van", "tot")})
+    periodes = {k: urlencode(_binnen(filters, k)) for k in kwartalen}
     themas = []
     for element in elementen:
         per_element = tellingen[element.groep]
+        sleutel = urlencode(element.sleutel)
         rijen = []
         for k in kwartalen:
             waarden = per_element.get(k)
@@ -427,9 +439,8 @@ def _themas(per_kwartaal, elementen: list[Rij], filters: dict) -> list[Thema]:
                 waarden["gesprekken"] if waarden else 0,
                 {m: waarden[m] if waarden else 0 for m in MAAT_NAMEN},
                 naam=f"{element.element}, {k}",
+                links=_met_maat(buiten_periode, periodes[k], sleutel),
             )
-            periode = _binnen(filters, k)
-            rij.links = _met_maat({**filters, **periode, **element.sleutel})
             rijen.append(rij)
         themas.append(Thema(element, rijen))
     return themas
@@ -438,10 +449,10 @@ def _themas(per_kwartaal, elementen: list[Rij], filters: dict) -> list[Thema]:
 _MAAT_PARAMETERS = {maat: urlencode({"maat": maat}) for maat in MAAT_NAMEN}
 
 
-def _met_maat(parameters: dict) -> dict:
-    """Per measure the query string of `parameters` and the measure: encoded once, there are thousands."""
-    basis = urlencode(parameters)
-    return {maat: f"{basis}&{deel}" for maat, deel in _MAAT_PARAMETERS.items()}
+def _met_maat(*delen: str) -> dict:
+    """Per measure the query string of these encoded parts and the measure: there are thousands."""
+    basis = "&".join(deel for deel in delen if deel)
+    return {maat: f"{basis}&{deel}" if basis else deel for maat, deel in _MAAT_PARAMETERS.items()}
 
 
 def _binnen(filters, kwartaal):

@@ -1,9 +1,11 @@
 """The stand summed per quarter and filter values (`OverzichtTotaal`), so a coordinator's overview adds up a few
-rows per quarter instead of a row per element and criterion of every gesprek.
+rows per quarter instead of a row per element and criterion of every gesprek; and those summed per quarter over
+every filter value (`ongefilterd`), so an overview without filters adds up fewer still.
 
 A total is never adjusted by a difference: `herberekenen` counts the totals of a key (quarter and filter values)
-again from the stand's rows of that key, in the transaction that changed them. On PostgreSQL a lock per key makes a
-second transaction wait until the first has committed, so it counts the first one's rows too.
+again from the stand's rows of that key, and then the quarter's totals over every filter value from its keys'
+totals, in the transaction that changed them. On PostgreSQL a lock per key and per quarter makes a second
+transaction wait until the first has committed, so it counts the first one's rows too.
 """
 
 import datetime
@@ -13,7 +15,7 @@ from operator import or_
 
 from django.apps import apps as geladen_apps
 from django.db import connection
-from django.db.models import Case, CharField, Count, Max, Min, Q, Value, When
+from django.db.models import Case, CharField, Count, Max, Min, Q, Sum, Value, When
 
 from .maten import CRITERIUM, ELEMENT, MAAT_NAMEN
 
@@ -54,25 +56,50 @@ def _opgeteld(standen):
     )
 
 
-def _maken(Totaal, rijen):
+def _over_alle_waarden(totalen):
+    """The totals of keys summed per quarter, element and criterion, as values for `OverzichtTotaal`."""
+    return (
+        totalen.values("kwartaal", *GROEP)
+        .annotate(
+            **{f"totaal_{veld}": Sum(veld) for veld in ("gesprekken", *MAAT_NAMEN)},
+            **{f"totaal_{veld}": Max(veld) for veld in ("nieuwste_element", "nieuwste_criterium")},
+            **{f"totaal_{veld}": Min(veld) for veld in ("volgorde", "criterium_volgorde")},
+        )
+        .order_by()
+    )
+
+
+def _maken(Totaal, rijen, **waarden):
+    """The model's rows; an aggregate named after a field of the model it reads is named `totaal_` and the field."""
     for rij in rijen:
-        rij["volgorde"] = rij.pop("totaal_volgorde")
-        rij["criterium_volgorde"] = rij.pop("totaal_criterium_volgorde")
-        yield Totaal(**rij)
+        yield Totaal(**{veld.removeprefix("totaal_"): waarde for veld, waarde in rij.items()}, **waarden)
+
+
+def _ongefilterd_herberekenen(Totaal, kwartalen=None) -> None:
+    """The totals over every filter value of these quarters (None: of all) again, from their keys' totals."""
+    oud, per_sleutel = Totaal.objects.filter(ongefilterd=True), Totaal.objects.filter(ongefilterd=False)
+    if kwartalen is not None:
+        oud, per_sleutel = oud.filter(kwartaal__in=kwartalen), per_sleutel.filter(kwartaal__in=kwartalen)
+    oud.delete()
+    leeg = {"ongefilterd": True, "inspectie": "", "aanleiding": "", "organisatie_type": ""}
+    Totaal.objects.bulk_create(_maken(Totaal, _over_alle_waarden(per_sleutel).iterator(), **leeg), batch_size=500)
 
 
 def herberekenen(sleutels, apps=geladen_apps) -> None:
-    """Counts the totals of these keys (tuples in the order of `SLEUTEL`) again; keys without a quarter (a gesprek
-    not held) count nowhere. Call it in the transaction that changed the stand, after the change."""
+    """Counts the totals of these keys (tuples in the order of `SLEUTEL`) again, and those of their quarters over
+    every filter value; keys without a quarter (a gesprek not held) count nowhere. Call it in the transaction that
+    changed the stand, after the change."""
     sleutels = {s for s in sleutels if s[0] is not None}
     if not sleutels:
         return
     Stand = apps.get_model("gesprekken", "OverzichtStand")
     Totaal = apps.get_model("gesprekken", "OverzichtTotaal")
-    _vergrendelen(sleutels)
+    kwartalen = {s[0] for s in sleutels}
+    _vergrendelen(sleutels | {(k,) for k in kwartalen})
     waar = reduce(or_, (Q(**dict(zip(SLEUTEL, s, strict=True))) for s in sleutels))
-    Totaal.objects.filter(waar).delete()
+    Totaal.objects.filter(waar, ongefilterd=False).delete()
     Totaal.objects.bulk_create(_maken(Totaal, _opgeteld(Stand.objects.filter(waar))), batch_size=500)
+    _ongefilterd_herberekenen(Totaal, kwartalen)
 
 
 def alles_herberekenen(apps=geladen_apps) -> None:
@@ -83,3 +110,4 @@ def alles_herberekenen(apps=geladen_apps) -> None:
     Totaal.objects.bulk_create(
         _maken(Totaal, _opgeteld(Stand.objects.filter(kwartaal__isnull=False)).iterator()), batch_size=1000
     )
+    _ongefilterd_herberekenen(Totaal)

@@ -1,5 +1,6 @@
 """Two inspectors mark a note at the same moment, in gesprekken that count in the same totals (same quarter and
-filter values): the second waits for the first, and the totals hold both."""
+filter values), or in the same quarter's totals over every filter value: the second waits for the first, and the
+totals hold both."""
 
 import datetime
 import threading
@@ -32,10 +33,12 @@ def _cijfers(alle):
     return elementen, [(r.bron_id, r.tellingen) for r in overzicht.criteria]
 
 
-def test_two_saves_in_the_same_totals_at_once_both_count(vragenbank, eigenaar, co_inspecteur):
-    datum = datetime.date(2026, 2, 10)
-    een = gehouden(eigenaar, vragenbank, organisatie="Een", datum=datum)
-    twee = gehouden(co_inspecteur, vragenbank, organisatie="Twee", datum=datum)
+@pytest.mark.parametrize("inspectie", ["igj", "nla"], ids=["zelfde-sleutel", "zelfde-kwartaal"])
+def test_two_saves_in_the_same_totals_at_once_both_count(vragenbank, eigenaar, co_inspecteur, inspectie):
+    een = gehouden(eigenaar, vragenbank, organisatie="Een", datum=datetime.date(2026, 2, 10), inspectie="igj")
+    twee = gehouden(
+        co_inspecteur, vragenbank, organisatie="Twee", datum=datetime.date(2026, 3, 2), inspectie=inspectie
+    )
 
     def tweede():
         try:
