@@ -18,9 +18,9 @@ FIN = "Financiering"
 # Session (1), the user with their permissions (1), the coordinator role (1), the filter choices (1), the afspraken
 # per inspectie (1), and the session saved again (SESSION_SAVE_EVERY_REQUEST) inside a savepoint (3).
 QUERIES_VAN_HET_OVERZICHT = 8
-# The number of gesprekken (1); the elements per quarter (which also make the element table) and the criteria, and
-# each group's newest wording (4): added up on every visit from the kept totals.
-QUERIES_OM_TE_TELLEN = 5
+# The number of gesprekken (1); the elements per quarter (which also make the element table) and the criteria in
+# one pass over the kept totals (1), and each kind's newest wording (2): added up on every visit.
+QUERIES_OM_TE_TELLEN = 4
 # A period that begins or ends within a quarter: the same two groupings counted from the stand for that part.
 QUERIES_VOOR_EEN_DEEL_VAN_EEN_KWARTAAL = 2
 # Session, user, role, filter choices and the session saved (7), plus the count and the page of the list (2), the
