@@ -824,9 +824,13 @@ class RapportVersie(models.Model):
         return self.soort == self.Soort.VASTGESTELD
 
 
-# Where a stand row counts and how (`OverzichtStand.Meta.indexes`).
-PER_KWARTAAL = ("kwartaal", "datum", "inspectie", "aanleiding", "organisatie_type", "kader")
-MAAT_VELDEN = ("besproken", "sterk_punt", "ontwikkelpunt", "niet_besproken")
+# Every column the overview filters and counts the stand's rows by, for a quarter its period holds in part
+# (`overzicht.totalen.geteld`): in an index per kind, so PostgreSQL need not read the rows themselves.
+STAND_PER_KWARTAAL = (
+    *("kwartaal", "datum", "inspectie", "aanleiding", "organisatie_type", "kader"),
+    *("bron_element", "bron_criterium", "naam", "label", "volgorde", "criterium_volgorde"),
+    *("besproken", "sterk_punt", "ontwikkelpunt", "niet_besproken", "element", "criterium"),
+)
 
 
 class OverzichtStand(models.Model):
@@ -872,24 +876,15 @@ class OverzichtStand(models.Model):
                 fields=["element"], condition=Q(criterium__isnull=True), name="een_stand_per_element"
             ),
         ]
-        # Per kind, by quarter, every column the overview filters and counts for a quarter its period holds in part
-        # (`telling._tellingen`): it need not read the rows themselves.
         indexes = [
             models.Index(
                 fields=["kwartaal", "inspectie", "aanleiding", "organisatie_type", "kader"], name="stand_per_totaal"
             ),
             models.Index(
-                fields=[*PER_KWARTAAL, "bron_element", "naam", "volgorde", *MAAT_VELDEN, "element"],
-                condition=Q(criterium__isnull=True),
-                name="stand_element_per_kwartaal",
+                fields=STAND_PER_KWARTAAL, condition=Q(criterium__isnull=True), name="stand_element_per_kwartaal"
             ),
             models.Index(
-                fields=[
-                    *PER_KWARTAAL,
-                    *("bron_criterium", "naam", "label", "volgorde", "criterium_volgorde", *MAAT_VELDEN, "criterium"),
-                ],
-                condition=Q(criterium__isnull=False),
-                name="stand_criterium_per_kwartaal",
+                fields=STAND_PER_KWARTAAL, condition=Q(criterium__isnull=False), name="stand_criterium_per_kwartaal"
             ),
         ]
 

@@ -9,6 +9,22 @@ from django.core.exceptions import ValidationError
 from gesprekken.models import Inspectie, OrganisatieType
 from gesprekken.widgets import Datumkiezer
 
+# The filters on a gesprek's values, besides its date (`van`, `tot`).
+WAARDEN = ("inspectie", "aanleiding", "organisatie_type", "kader")
+
+
+def gefilterd(rijen, parameters: dict):
+    """The rows that pass the filters (`OverzichtFilter.als_parameters`): gesprekken, or the overview's stand and
+    totals, which carry the gesprek's date and values under the same names."""
+    if parameters.get("van"):
+        rijen = rijen.filter(datum__gte=parameters["van"])
+    if parameters.get("tot"):
+        rijen = rijen.filter(datum__lte=parameters["tot"])
+    for veld in WAARDEN:
+        if parameters.get(veld):
+            rijen = rijen.filter(**{f"{veld}_id" if veld == "kader" else veld: parameters[veld]})
+    return rijen
+
 
 def filterkeuzes(gesprekken) -> list[tuple]:
     """(aanleiding, kader_id, kader_titel) as they occur in these gesprekken: the choices of the filter."""
@@ -44,17 +60,7 @@ class OverzichtFilter(forms.Form):
 
     def toepassen(self, gesprekken):
         """The gesprekken that pass the valid filters."""
-        waarden = self.cleaned_data
-        if waarden.get("van"):
-            gesprekken = gesprekken.filter(datum__gte=waarden["van"])
-        if waarden.get("tot"):
-            gesprekken = gesprekken.filter(datum__lte=waarden["tot"])
-        for veld in ("inspectie", "aanleiding", "organisatie_type"):
-            if waarden.get(veld):
-                gesprekken = gesprekken.filter(**{veld: waarden[veld]})
-        if waarden.get("kader") is not None:
-            gesprekken = gesprekken.filter(kader_id=waarden["kader"])
-        return gesprekken
+        return gefilterd(gesprekken, self.als_parameters())
 
     def als_parameters(self) -> dict:
         """The valid filters as query parameters, for links that keep them."""
@@ -77,7 +83,7 @@ class OverzichtFilter(forms.Form):
             van = f"{waarden['van']:%d-%m-%Y}" if waarden.get("van") else "het begin"
             tot = f"{waarden['tot']:%d-%m-%Y}" if waarden.get("tot") else "nu"
             delen.append(f"van {van} tot en met {tot}")
-        for veld in ("inspectie", "aanleiding", "organisatie_type", "kader"):
+        for veld in WAARDEN:
             if waarden.get(veld) not in (None, ""):
                 keuzes = dict(self.fields[veld].choices)
                 delen.append(f"{self.fields[veld].label.lower()}: {keuzes.get(str(waarden[veld]), waarden[veld])}")

@@ -8,11 +8,13 @@ import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Case, Count, F, Max, Min, Q, Sum, Value, When
+from django.db.models import Case, F, Q, Value, When
 
 from gesprekken.models import Gesprek, GesprekCriterium, GesprekElement, OverzichtStand, OverzichtTotaal
 from gesprekken.roles import ziet_alle_gesprekken
 
+from . import totalen
+from .filters import WAARDEN, gefilterd
 from .maten import BESPROKEN, CRITERIUM, ELEMENT, MAAT_NAMEN, MATEN
 
 # --- Who sees what -------------------------------------------------------------------------------------
@@ -26,98 +28,45 @@ def gesprekken_in_beeld(user, *, alle=None):
     return gesprekken
 
 
-GESPREK_FILTERS = ("inspectie", "aanleiding", "organisatie_type")
-
 # --- Counting ------------------------------------------------------------------------------------------
 
-
-def _tellingen(soort: str) -> dict:
-    """Per measure the gesprekken whose row of this kind counts so, the newest copy (whose wording is shown) and the
-    order, over the stand's rows.
-
-    Rows, not distinct gesprekken: a gesprek holds one copy of each element and criterion of its kader, and
-    counting distinct values sorted every row once per measure. Only numbers are aggregated; the wording comes
-    after, for the few groups, from their newest copies. They read only columns of the kind's index by quarter
-    (`OverzichtStand.Meta`), so PostgreSQL need not read the rows themselves.
-    """
-    kopie = "element" if soort == ELEMENT else "criterium"
-    tellingen = {
-        "gesprekken": Count(kopie),
-        **{maat: Count(kopie, filter=Q(**{maat: True})) for maat in MAAT_NAMEN},
-        "nieuwste": Max(kopie),
-        "element_volgorde": Min("volgorde"),
-    }
-    if soort == CRITERIUM:
-        tellingen["criterium_volgorde"] = Min("criterium_volgorde")
-    return tellingen
+GROEPERING = ("soort", "kwartaal", "bron_element", "bron_criterium", "naam_zonder_bron", "label_zonder_bron")
 
 
-def _gegroepeerd(rijen, soort, per=()):
-    """The stand's rows of one kind counted per bank row, and where the bank row is gone per the copy's name (and
-    label), each also `per` (the quarter): one query, grouped on the bank row's number and the name (empty where
-    there is a bank row)."""
-    bron = f"bron_{soort}"
-    velden = (
-        {"naam_zonder_bron": "naam", "label_zonder_bron": "label"}
-        if soort == CRITERIUM
-        else {"naam_zonder_bron": "naam"}
-    )
-    zonder = {
-        naam: Case(When(**{f"{bron}__isnull": True}, then=F(veld)), default=Value("")) for naam, veld in velden.items()
-    }
-    groepen = rijen.annotate(**zonder).values(*per, bron, *zonder).annotate(**_tellingen(soort))
-    for waarden in groepen.order_by():
-        yield {"label_zonder_bron": "", **waarden, "bron": waarden.pop(bron)}
-
-
-def _uit_totalen(totalen) -> tuple[list, list]:
-    """The totals of both kinds grouped as `_gegroepeerd` groups the stand, in one pass over them (a pass over the
-    totals filtered on a value took 7-10 ms): elements per quarter, criteria per quarter too (added up after)."""
+def _gegroepeerd(rijen, tellen):
+    """Rows of the stand or the totals counted (`tellen`) per kind, quarter and bank row, and where the bank row is
+    gone per the copy's name and label; each group as the overview reads it: `bron` and `nieuwste` of its kind."""
     zonder_bron = Q(soort=ELEMENT, bron_element__isnull=True) | Q(soort=CRITERIUM, bron_criterium__isnull=True)
-    groepen = (
-        totalen.annotate(
-            naam_zonder_bron=Case(When(zonder_bron, then=F("naam")), default=Value("")),
-            label_zonder_bron=Case(When(zonder_bron, then=F("label")), default=Value("")),
-        )
-        .values("soort", "kwartaal", "bron_element", "bron_criterium", "naam_zonder_bron", "label_zonder_bron")
-        .annotate(
-            gesprekken=Sum("gesprekken"),
-            **{maat: Sum(maat) for maat in MAAT_NAMEN},
-            nieuwste_element=Max("nieuwste_element"),
-            nieuwste_criterium=Max("nieuwste_criterium"),
-            element_volgorde=Min("volgorde"),
-            criterium_volgorde=Min("criterium_volgorde"),
-        )
+    rijen = rijen.annotate(
+        naam_zonder_bron=Case(When(zonder_bron, then=F("naam")), default=Value("")),
+        label_zonder_bron=Case(When(zonder_bron, then=F("label")), default=Value("")),
     )
-    elementen, criteria = [], []
-    for waarden in groepen.order_by():
-        element, criterium = waarden.pop("bron_element"), waarden.pop("bron_criterium")
-        nieuwste_element, nieuwste_criterium = waarden.pop("nieuwste_element"), waarden.pop("nieuwste_criterium")
-        if waarden.pop("soort") == ELEMENT:
-            del waarden["criterium_volgorde"]
-            elementen.append({**waarden, "bron": element, "nieuwste": nieuwste_element})
-        else:
-            del waarden["kwartaal"]
-            criteria.append({**waarden, "bron": criterium, "nieuwste": nieuwste_criterium})
-    return elementen, criteria
+    for waarden in tellen(rijen, *GROEPERING):
+        soort = waarden["soort"]
+        yield {**waarden, "bron": waarden[f"bron_{soort}"], "nieuwste": waarden[f"nieuwste_{soort}"]}
 
 
 def _groepen(bronnen) -> tuple[list, list]:
-    """The groups of elements per quarter and of criteria, of every source, added up where sources share one."""
-    elementen, criteria = [], []
+    """The groups of elements per quarter and of criteria, of every source, added up where sources share one.
+
+    The totals of both kinds in one pass (a pass over them filtered on a value took 7-10 ms); the stand per kind,
+    each from its own index.
+    """
+    groepen = []
     for rijen in bronnen:
         if rijen.model is OverzichtTotaal:
-            uit_totalen = _uit_totalen(rijen)
-            elementen += uit_totalen[0]
-            criteria += uit_totalen[1]
+            groepen += _gegroepeerd(rijen, totalen.opgeteld)
         else:
-            elementen += _gegroepeerd(rijen.filter(criterium__isnull=True), ELEMENT, per=("kwartaal",))
-            criteria += _gegroepeerd(rijen.filter(criterium__isnull=False), CRITERIUM)
+            for is_element in (True, False):
+                soort = rijen.filter(criterium__isnull=is_element).annotate(soort=totalen.SOORT)
+                groepen += _gegroepeerd(soort, totalen.geteld)
+    elementen = [w for w in groepen if w["soort"] == ELEMENT]
+    criteria = [w for w in groepen if w["soort"] == CRITERIUM]
     return _samengevoegd(elementen, per=("kwartaal",)), _samengevoegd(criteria)
 
 
 def _samengevoegd(rijen, per=()):
-    """Groups counted in more than one source (totals and the stand) as one."""
+    """Groups counted in more than one source or quarter as one."""
     samen = {}
     for waarden in rijen:
         sleutel = tuple(waarden[v] for v in (*per, "bron", "naam_zonder_bron", "label_zonder_bron"))
@@ -127,9 +76,8 @@ def _samengevoegd(rijen, per=()):
         for maat in ("gesprekken", *MAAT_NAMEN):
             eerder[maat] += waarden[maat]
         eerder["nieuwste"] = max(eerder["nieuwste"], waarden["nieuwste"])
-        for volgorde in ("element_volgorde", "criterium_volgorde"):
-            if volgorde in waarden:
-                eerder[volgorde] = min(eerder[volgorde], waarden[volgorde])
+        for volgorde in ("volgorde", "criterium_volgorde"):
+            eerder[volgorde] = min(eerder[volgorde], waarden[volgorde])
     return list(samen.values())
 
 
@@ -166,28 +114,17 @@ def _bronnen(gesprekken, filters: dict, alle: bool) -> list:
     bronnen = []
     if hele:
         eerste, laatste = hele
-        if any(veld in filters for veld in (*GESPREK_FILTERS, "kader")):
-            totalen = _met_waarden(OverzichtTotaal.objects.filter(ongefilterd=False), filters)
-        else:
-            totalen = OverzichtTotaal.objects.filter(ongefilterd=True)
+        waarden = {veld: filters[veld] for veld in WAARDEN if veld in filters}
+        rijen = OverzichtTotaal.objects.filter(ongefilterd=not waarden)
+        per_kwartaal = gefilterd(rijen, waarden)
         if eerste:
-            totalen = totalen.filter(kwartaal__gte=eerste.begin)
+            per_kwartaal = per_kwartaal.filter(kwartaal__gte=eerste.begin)
         if laatste:
-            totalen = totalen.filter(kwartaal__lte=laatste.begin)
-        bronnen.append(totalen)
+            per_kwartaal = per_kwartaal.filter(kwartaal__lte=laatste.begin)
+        bronnen.append(per_kwartaal)
     if deels:
-        rijen = _met_waarden(OverzichtStand.objects.filter(kwartaal__in=[k.begin for k in deels]), filters)
-        for veld, lookup in (("van", "gte"), ("tot", "lte")):
-            if filters.get(veld):
-                rijen = rijen.filter(**{f"datum__{lookup}": filters[veld]})
-        bronnen.append(rijen)
+        bronnen.append(gefilterd(OverzichtStand.objects.filter(kwartaal__in=[k.begin for k in deels]), filters))
     return bronnen
-
-
-def _met_waarden(rijen, filters: dict):
-    """Rows that hold the gesprek's filter values (the stand, the totals) that pass the filters."""
-    rijen = rijen.filter(**{v: filters[v] for v in GESPREK_FILTERS if v in filters})
-    return rijen.filter(kader_id=int(filters["kader"])) if "kader" in filters else rijen
 
 
 def _element_rijen_per_kwartaal(rijen):
@@ -215,7 +152,7 @@ def _criterium_rijen(rijen):
             weergave_kwadrant=kopie.kwadrant,
             weergave_kader=kopie.element.gesprek.kader_titel,
         )
-    volgorde = ("weergave_kader", "element_volgorde", "weergave_naam", "criterium_volgorde", "weergave_label")
+    volgorde = ("weergave_kader", "volgorde", "weergave_naam", "criterium_volgorde", "weergave_label")
     return sorted(rijen, key=lambda w: tuple(w[v] for v in volgorde))
 
 
@@ -247,7 +184,7 @@ class Rij:
             gesprekken=waarden["gesprekken"],
             tellingen={maat: waarden[maat] for maat, _ in MATEN},
             bron_id=waarden["bron"],
-            volgorde=waarden["element_volgorde"],
+            volgorde=waarden["volgorde"],
         )
 
     @classmethod

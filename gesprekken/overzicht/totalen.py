@@ -38,41 +38,44 @@ def _vergrendelen(sleutels) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [nummer])
 
 
-def _opgeteld(standen):
-    """The stand's rows summed per key and element or criterion, as values for `OverzichtTotaal`."""
-    soort = Case(When(criterium__isnull=True, then=Value(ELEMENT)), default=Value(CRITERIUM), output_field=CharField())
-    return (
-        standen.annotate(soort=soort)
-        .values(*SLEUTEL, *GROEP)
-        .annotate(
-            gesprekken=Count("pk"),
-            **{maat: Count("pk", filter=Q(**{maat: True})) for maat in MAAT_NAMEN},
-            nieuwste_element=Max("element_id"),
-            nieuwste_criterium=Max("criterium_id"),
-            totaal_volgorde=Min("volgorde"),
-            totaal_criterium_volgorde=Min("criterium_volgorde"),
-        )
-        .order_by()
+# Which kind a stand row is, as `OverzichtTotaal.soort` holds it.
+SOORT = Case(When(criterium__isnull=True, then=Value(ELEMENT)), default=Value(CRITERIUM), output_field=CharField())
+
+
+def geteld(standen, *per):
+    """The stand's rows counted per `per`: per measure the gesprekken whose row counts so, the newest copies (whose
+    wording the overview shows) and the order.
+
+    Rows, not distinct gesprekken: a gesprek holds one copy of each element and criterion of its kader, and
+    counting distinct values sorted every row once per measure. Only columns of the stand's indexes by quarter
+    (`OverzichtStand.Meta`) are read, so PostgreSQL need not read the rows themselves.
+    """
+    return _per(
+        standen,
+        per,
+        gesprekken=Count("element"),
+        **{maat: Count("element", filter=Q(**{maat: True})) for maat in MAAT_NAMEN},
+        nieuwste_element=Max("element"),
+        nieuwste_criterium=Max("criterium"),
     )
 
 
-def _over_alle_waarden(totalen):
-    """The totals of keys summed per quarter, element and criterion, as values for `OverzichtTotaal`."""
-    return (
-        totalen.values("kwartaal", *GROEP)
-        .annotate(
-            **{f"totaal_{veld}": Sum(veld) for veld in ("gesprekken", *MAAT_NAMEN)},
-            **{f"totaal_{veld}": Max(veld) for veld in ("nieuwste_element", "nieuwste_criterium")},
-            **{f"totaal_{veld}": Min(veld) for veld in ("volgorde", "criterium_volgorde")},
-        )
-        .order_by()
+def opgeteld(totalen, *per):
+    """Totals added up per `per`: the same figures as `geteld` gives for the rows they hold."""
+    return _per(
+        totalen,
+        per,
+        **{veld: Sum(veld) for veld in ("gesprekken", *MAAT_NAMEN)},
+        **{veld: Max(veld) for veld in ("nieuwste_element", "nieuwste_criterium")},
     )
 
 
-def _maken(Totaal, rijen, **waarden):
-    """The model's rows; an aggregate named after a field of the model it reads is named `totaal_` and the field."""
-    for rij in rijen:
-        yield Totaal(**{veld.removeprefix("totaal_"): waarde for veld, waarde in rij.items()}, **waarden)
+def _per(rijen, per, **cijfers):
+    return (
+        rijen.values(*per)
+        .annotate(**cijfers, volgorde=Min("volgorde"), criterium_volgorde=Min("criterium_volgorde"))
+        .order_by()
+    )
 
 
 def _ongefilterd_herberekenen(Totaal, kwartalen=None) -> None:
@@ -82,7 +85,8 @@ def _ongefilterd_herberekenen(Totaal, kwartalen=None) -> None:
         oud, per_sleutel = oud.filter(kwartaal__in=kwartalen), per_sleutel.filter(kwartaal__in=kwartalen)
     oud.delete()
     leeg = {"ongefilterd": True, "inspectie": "", "aanleiding": "", "organisatie_type": ""}
-    Totaal.objects.bulk_create(_maken(Totaal, _over_alle_waarden(per_sleutel).iterator(), **leeg), batch_size=500)
+    rijen = opgeteld(per_sleutel, "kwartaal", *GROEP).iterator()
+    Totaal.objects.bulk_create((Totaal(**rij, **leeg) for rij in rijen), batch_size=500)
 
 
 def herberekenen(sleutels, apps=geladen_apps) -> None:
@@ -98,7 +102,8 @@ def herberekenen(sleutels, apps=geladen_apps) -> None:
     _vergrendelen(sleutels | {(k,) for k in kwartalen})
     waar = reduce(or_, (Q(**dict(zip(SLEUTEL, s, strict=True))) for s in sleutels))
     Totaal.objects.filter(waar, ongefilterd=False).delete()
-    Totaal.objects.bulk_create(_maken(Totaal, _opgeteld(Stand.objects.filter(waar))), batch_size=500)
+    rijen = geteld(Stand.objects.filter(waar).annotate(soort=SOORT), *SLEUTEL, *GROEP)
+    Totaal.objects.bulk_create((Totaal(**rij) for rij in rijen), batch_size=500)
     _ongefilterd_herberekenen(Totaal, kwartalen)
 
 
@@ -107,7 +112,6 @@ def alles_herberekenen(apps=geladen_apps) -> None:
     Stand = apps.get_model("gesprekken", "OverzichtStand")
     Totaal = apps.get_model("gesprekken", "OverzichtTotaal")
     Totaal.objects.all().delete()
-    Totaal.objects.bulk_create(
-        _maken(Totaal, _opgeteld(Stand.objects.filter(kwartaal__isnull=False)).iterator()), batch_size=1000
-    )
+    rijen = geteld(Stand.objects.filter(kwartaal__isnull=False).annotate(soort=SOORT), *SLEUTEL, *GROEP)
+    Totaal.objects.bulk_create((Totaal(**rij) for rij in rijen.iterator()), batch_size=1000)
     _ongefilterd_herberekenen(Totaal)
