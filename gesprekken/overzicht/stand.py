@@ -71,13 +71,12 @@ def element_maten(opgenomen: bool, aantekeningen: list[tuple[str, bool]]) -> dic
     }
 
 
-def _plaats(waarden: dict, voor: str = "gesprek__") -> dict:
-    """Where a gesprek's rows count (`totalen.SLEUTEL`, and the date within the quarter), from its `GESPREK_VELDEN`
-    (named with `voor`)."""
-    gehouden = waarden[f"{voor}status"] in Gesprek.GEHOUDEN
+def _plaats(gesprek: dict) -> dict:
+    """Where a gesprek's rows count (`totalen.SLEUTEL`, and the date within the quarter), from its `GESPREK_VELDEN`."""
+    gehouden = gesprek["status"] in Gesprek.GEHOUDEN
     return {
-        "kwartaal": totalen.kwartaal_van(waarden[f"{voor}datum"]) if gehouden else None,
-        **{veld: waarden[f"{voor}{veld}"] for veld in (*totalen.SLEUTEL[1:], "datum")},
+        "kwartaal": totalen.kwartaal_van(gesprek["datum"]) if gehouden else None,
+        **{veld: gesprek[veld] for veld in (*totalen.SLEUTEL[1:], "datum")},
     }
 
 
@@ -118,6 +117,7 @@ def _bijwerken(elementen_filter: dict, apps, *, gesprek_ids=(), tellen=True) -> 
 
     gewenst = []
     elementen_per_id = {e["pk"]: e for e in elementen}
+    plaatsen = {e["gesprek_id"]: _plaats({v: e[f"gesprek__{v}"] for v in GESPREK_VELDEN}) for e in elementen}
     for e in elementen:
         maten = element_maten(e["opgenomen"], per_element.get(e["pk"], []))
         gewenst.append(
@@ -128,7 +128,7 @@ def _bijwerken(elementen_filter: dict, apps, *, gesprek_ids=(), tellen=True) -> 
                 naam=e["naam"],
                 volgorde=e["volgorde"],
                 **maten,
-                **_plaats(e),
+                **plaatsen[e["gesprek_id"]],
             )
         )
     for c in criteria:
@@ -145,7 +145,7 @@ def _bijwerken(elementen_filter: dict, apps, *, gesprek_ids=(), tellen=True) -> 
                 volgorde=e["volgorde"],
                 criterium_volgorde=c["volgorde"],
                 **maten,
-                **_plaats(e),
+                **plaatsen[e["gesprek_id"]],
             )
         )
     nieuw, gewijzigd, sleutels = [], [], set()
@@ -166,7 +166,7 @@ def _bijwerken(elementen_filter: dict, apps, *, gesprek_ids=(), tellen=True) -> 
         # Rows deleted with their element leave no trace here: their gesprek's totals are counted again too.
         gesprekken = apps.get_model("gesprekken", "Gesprek").objects.filter(pk__in=gesprek_ids)
         for waarden in gesprekken.values(*GESPREK_VELDEN):
-            plaats = _plaats(waarden, voor="")
+            plaats = _plaats(waarden)
             sleutels.add(tuple(plaats[v] for v in totalen.SLEUTEL))
         totalen.herberekenen(sleutels, apps)
 
