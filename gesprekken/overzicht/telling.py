@@ -72,8 +72,8 @@ def _groepen(bronnen) -> tuple[list, list]:
             groepen += _gegroepeerd(rijen, totalen.opgeteld)
         else:
             for is_element in (True, False):
-                soort = rijen.filter(criterium__isnull=is_element).annotate(soort=totalen.SOORT)
-                groepen += _gegroepeerd(soort, totalen.geteld)
+                van_een_soort = rijen.filter(criterium__isnull=is_element).annotate(soort=totalen.SOORT)
+                groepen += _gegroepeerd(van_een_soort, totalen.geteld)
     elementen = [w for w in groepen if w["soort"] == ELEMENT]
     criteria = [w for w in groepen if w["soort"] == CRITERIUM]
     return _samengevoegd(elementen, per=("kwartaal",)), _samengevoegd(criteria)
